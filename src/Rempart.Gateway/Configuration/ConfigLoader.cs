@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Rempart.Gateway.Configuration;
+
+/// <summary>Reads YAML text into a validated <see cref="GatewayConfig"/>, or into the full list of what is wrong with it.</summary>
+public static class ConfigLoader
+{
+    public static ConfigLoadResult LoadFile(string path)
+    {
+        var full = Path.GetFullPath(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var map = new SourceMap(path);
+            return new ConfigLoadResult(null, [new ConfigError(path, 0, 0, "", $"cannot read the config file: {e.Message}", "check the path and its permissions")], map, Path.GetDirectoryName(full)!, "", "");
+        }
+
+        return LoadText(text, path, Path.GetDirectoryName(full)!);
+    }
+
+    public static ConfigLoadResult LoadText(string text, string fileName, string baseDirectory)
+    {
+        var map = new SourceMap(fileName);
+        var errors = new List<ConfigError>();
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+        var yaml = new YamlStream();
+        try
+        {
+            yaml.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            errors.Add(new ConfigError(fileName, (int)e.Start.Line, (int)e.Start.Column, "", $"the file is not valid YAML: {InnerMessage(e)}", "check indentation (spaces, not tabs), colons and quotes near this position"));
+            return new ConfigLoadResult(null, errors, map, baseDirectory, text, hash);
+        }
+
+        if (yaml.Documents.Count != 1)
+        {
+            errors.Add(new ConfigError(fileName, 1, 1, "", yaml.Documents.Count == 0 ? "the file is empty" : "the file holds several YAML documents", "write one document with the top-level sections"));
+            return new ConfigLoadResult(null, errors, map, baseDirectory, text, hash);
+        }
+
+        var config = (GatewayConfig?)new ConfigBinder(map, errors).Bind(yaml.Documents[0].RootNode, typeof(GatewayConfig), "");
+        if (config is not null && errors.Count == 0)
+        {
+            ConfigValidator.Validate(config, map, baseDirectory, errors);
+        }
+
+        var ordered = errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();
+        return new ConfigLoadResult(ordered.Count == 0 ? config : null, ordered, map, baseDirectory, text, hash);
+    }
+
+    private static string InnerMessage(YamlException e)
+    {
+        var message = e.InnerException?.Message ?? e.Message;
+
+        // YamlDotNet prefixes messages with "(Line: 3, Col: 1, Idx: 20) - (…): "; the position is already ours.
+        var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
+        return (cut >= 0 ? message[(cut + 3)..] : message).TrimEnd('.');
+    }
+}

@@ -1,0 +1,37 @@
+namespace Rempart.Gateway.Configuration;
+
+/// <summary>The whole YAML file. Keys are the snake_case forms of these property names.</summary>
+public sealed record GatewayConfig
+{
+    [ConfigDoc("Addresses the gateway listens on, e.g. http://0.0.0.0:80 or https://0.0.0.0:443.")]
+    public IReadOnlyList<string> Listen { get; init; } = ["http://127.0.0.1:8080"];
+
+    [ConfigDoc("TLS certificates for https listeners, chosen by SNI.")]
+    public TlsConfig? Tls { get; init; }
+
+    [ConfigDoc("The admin API listener and its authentication.")]
+    public AdminConfig Admin { get; init; } = new();
+
+    [ConfigDoc("Folder for state (SQLite), the admin token and logs. Relative paths are relative to the config file.")]
+    public string DataDir { get; init; } = "./rempart-data";
+
+    [ConfigDoc("How the real client IP and the request id are established.")]
+    public ClientIpConfig ClientIp { get; init; } = new();
+
+    [ConfigDoc("What the proxy adds to and removes from messages so that origins stay hidden.")]
+    public ProxyConfig Proxy { get; init; } = new();
+
+    [ConfigDoc("Access log and event bus settings.")]
+    public LogsConfig Logs { get; init; } = new();
+
+    [ConfigDoc("Named origins: a pool of targets, or an origin group that fails over from a primary to a secondary origin.")]
+    [RequiredKey]
+    public IReadOnlyDictionary<string, OriginConfig> Origins { get; init; } = new Dictionary<string, OriginConfig>();
+
+    [ConfigDoc("Routes, matched in order: the first whose hosts and paths match the request wins.")]
+    [RequiredKey]
+    public IReadOnlyList<RouteConfig> Routes { get; init; } = [];
+
+    [ConfigDoc("How long a graceful shutdown waits for in-flight requests before closing connections.")]
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}

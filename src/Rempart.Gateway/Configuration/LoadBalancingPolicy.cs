@@ -1,0 +1,8 @@
+namespace Rempart.Gateway.Configuration;
+
+public enum LoadBalancingPolicy
+{
+    RoundRobin,
+    LeastRequests,
+    PowerOfTwoChoices,
+}

@@ -1,0 +1,27 @@
+using Rempart.Gateway.Configuration;
+
+namespace Rempart.Gateway.Model;
+
+/// <summary>
+/// One immutable snapshot of a valid config, compiled for the request path: routes with their
+/// matchers and origins resolved, client-IP rules parsed, header sets frozen. A request reads the
+/// current snapshot once and uses it to the end, so a reload never changes a request midway.
+/// </summary>
+public sealed class GatewayModel
+{
+    public required long Generation { get; init; }
+
+    public required string Hash { get; init; }
+
+    public required GatewayConfig Config { get; init; }
+
+    public required string ConfigText { get; init; }
+
+    public required RouteTable Routes { get; init; }
+
+    public required ClientIpModel ClientIp { get; init; }
+
+    public required ProxyModel Proxy { get; init; }
+
+    public required DateTimeOffset LoadedAt { get; init; }
+}

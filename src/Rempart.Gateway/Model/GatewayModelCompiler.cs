@@ -1,0 +1,31 @@
+using Rempart.Gateway.Configuration;
+using Rempart.Gateway.Proxy;
+
+namespace Rempart.Gateway.Model;
+
+/// <summary>Turns a validated config into a <see cref="GatewayModel"/>; names resolve here, never per request.</summary>
+public static class GatewayModelCompiler
+{
+    public static GatewayModel Compile(ConfigLoadResult loaded, OriginRegistry origins, long generation, DateTimeOffset now)
+    {
+        var config = loaded.Config ?? throw new InvalidOperationException("Only a valid config compiles.");
+        var handles = origins.Reconcile(config);
+        var routes = config.Routes
+            .Select((r, i) => new RouteModel(r.Name ?? $"route-{i}", r, handles[r.Origin]))
+            .ToArray();
+        var trusted = config.ClientIp.TrustedProxies
+            .Select(t => CidrParser.TryParse(t, out var n) ? n : throw new InvalidOperationException(t))
+            .ToArray();
+        return new GatewayModel
+        {
+            Generation = generation,
+            Hash = loaded.Hash,
+            Config = config,
+            ConfigText = loaded.Text,
+            Routes = new RouteTable(routes),
+            ClientIp = new ClientIpModel(trusted, config.ClientIp.ForwardedHeader, config.ClientIp.RequestIdHeader),
+            Proxy = new ProxyModel(config.Proxy.RemoveResponseHeaders, config.Proxy.Via, config.Proxy.PreserveHost),
+            LoadedAt = now,
+        };
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http;
+using Rempart.Gateway.Pipeline;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Rempart.Gateway.Proxy;
+
+/// <summary>
+/// Shapes messages crossing the proxy. Requests: YARP copies the headers (hop-by-hop removed), then
+/// we replace any forwarding headers a client sent with our own (X-Forwarded-For/-Proto/-Host, the
+/// request id) and add Via. Responses: headers that name the origin's software are removed, Via and
+/// the request id are added, and an origin group's failover status is caught before anything is sent.
+/// One instance serves every request; per-request data comes from the <see cref="GatewayRequestFeature"/>.
+/// </summary>
+internal sealed class GatewayTransformer : HttpTransformer
+{
+    public static readonly GatewayTransformer Instance = new();
+
+    public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
+    {
+        await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken).ConfigureAwait(false);
+        var feature = httpContext.Features.GetRequiredFeature<GatewayRequestFeature>();
+        var model = feature.Model;
+        var headers = proxyRequest.Headers;
+        var rules = model.ClientIp;
+
+        headers.Remove(rules.ForwardedHeader);
+        headers.TryAddWithoutValidation(rules.ForwardedHeader, feature.ForwardedFor);
+        headers.Remove("X-Forwarded-Proto");
+        headers.TryAddWithoutValidation("X-Forwarded-Proto", feature.ForwardedProto);
+        headers.Remove("X-Forwarded-Host");
+        headers.TryAddWithoutValidation("X-Forwarded-Host", feature.ForwardedHost);
+        headers.Remove(rules.RequestIdHeader);
+        headers.TryAddWithoutValidation(rules.RequestIdHeader, feature.RequestId);
+        if (model.Proxy.Via.Length > 0)
+        {
+            headers.TryAddWithoutValidation("Via", ViaValue(httpContext.Request.Protocol, model.Proxy.Via));
+        }
+
+        if (model.Proxy.PreserveHost)
+        {
+            headers.Host = httpContext.Request.Host.Value;
+        }
+    }
+
+    public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+    {
+        var feature = httpContext.Features.GetRequiredFeature<GatewayRequestFeature>();
+        if (proxyResponse is not null && feature.FailoverStatuses is { } statuses && statuses.Contains((int)proxyResponse.StatusCode))
+        {
+            feature.FailoverTriggered = true;
+            return false; // nothing of the primary's answer reaches the client
+        }
+
+        await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken).ConfigureAwait(false);
+        var model = feature.Model;
+        var headers = httpContext.Response.Headers;
+        foreach (var name in model.Proxy.RemoveResponseHeaders)
+        {
+            headers.Remove(name);
+        }
+
+        if (model.Proxy.Via.Length > 0)
+        {
+            headers.Append("Via", ViaValue(httpContext.Request.Protocol, model.Proxy.Via));
+        }
+
+        headers[model.ClientIp.RequestIdHeader] = feature.RequestId;
+        return true;
+    }
+
+    private static string ViaValue(string protocol, string pseudonym) => protocol switch
+    {
+        "HTTP/2" => "2 " + pseudonym,
+        "HTTP/3" => "3 " + pseudonym,
+        "HTTP/1.0" => "1.0 " + pseudonym,
+        _ => "1.1 " + pseudonym,
+    };
+}

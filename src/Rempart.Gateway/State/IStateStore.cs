@@ -1,0 +1,33 @@
+namespace Rempart.Gateway.State;
+
+/// <summary>
+/// Durable state of the gateway: decisions, IP-set entries, security events and the audit trail.
+/// A write completes only once it is durable. The embedded implementation is SQLite in
+/// <c>data_dir</c>; a cluster implementation (Redis) takes over the same contract.
+/// </summary>
+public interface IStateStore : IAsyncDisposable
+{
+    int SchemaVersion { get; }
+
+    Task PutDecisionAsync(Decision decision, CancellationToken cancellationToken = default);
+
+    Task<bool> DeleteDecisionAsync(string id, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<Decision>> ListDecisionsAsync(DateTimeOffset now, bool includeExpired = false, CancellationToken cancellationToken = default);
+
+    Task<int> DeleteExpiredDecisionsAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    Task PutIpSetEntryAsync(IpSetEntry entry, CancellationToken cancellationToken = default);
+
+    Task<bool> DeleteIpSetEntryAsync(string setName, string cidr, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<IpSetEntry>> ListIpSetEntriesAsync(string setName, CancellationToken cancellationToken = default);
+
+    Task<long> AppendEventAsync(SecurityEventRecord record, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<SecurityEventRecord>> ListEventsAsync(long afterId, int limit, string? type = null, CancellationToken cancellationToken = default);
+
+    Task AppendAuditAsync(string actor, string action, string detail, DateTimeOffset time, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<AuditRecord>> ListAuditAsync(int limit, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,52 @@
+namespace Rempart.Gateway.State;
+
+/// <summary>
+/// The schema of the embedded store, one step per version. Steps only ever get appended; a store
+/// written by a newer Rempart (a version above the last step) is refused rather than misread.
+/// </summary>
+internal static class StateMigrations
+{
+    public static readonly string[] Steps =
+    [
+        // 1: decisions, IP-set entries, security events, audit trail.
+        """
+        CREATE TABLE decisions (
+            id TEXT PRIMARY KEY,
+            scope_type TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            action TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            source TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NULL
+        );
+        CREATE INDEX decisions_expires ON decisions(expires_at);
+        CREATE TABLE ip_set_entries (
+            set_name TEXT NOT NULL,
+            cidr TEXT NOT NULL,
+            source TEXT NOT NULL,
+            added_at INTEGER NOT NULL,
+            expires_at INTEGER NULL,
+            PRIMARY KEY (set_name, cidr)
+        );
+        CREATE TABLE security_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            time INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            request_id TEXT NULL,
+            client_ip TEXT NULL,
+            route TEXT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX security_events_type ON security_events(type, id);
+        CREATE INDEX security_events_request ON security_events(request_id);
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            time INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL
+        );
+        """,
+    ];
+}

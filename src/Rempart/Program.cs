@@ -1,0 +1,3 @@
+using Rempart.Cli;
+
+return await RempartCli.InvokeAsync(args).ConfigureAwait(false);
