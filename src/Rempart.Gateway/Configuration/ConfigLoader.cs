@@ -31,13 +31,24 @@ public static class ConfigLoader
         var errors = new List<ConfigError>();
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
         var yaml = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            yaml.Load(new StringReader(text));
+            yaml.Load(parser);
         }
         catch (YamlException e)
         {
-            errors.Add(new ConfigError(fileName, (int)e.Start.Line, (int)e.Start.Column, "", $"the file is not valid YAML: {InnerMessage(e)}", "check indentation (spaces, not tabs), colons and quotes near this position"));
+            var duplicate = InnerMessage(e).StartsWith("Duplicate key", StringComparison.Ordinal);
+            errors.Add(new ConfigError(fileName, (int)e.Start.Line, (int)e.Start.Column, "", $"the file is not valid YAML: {InnerMessage(e)}",
+                duplicate ? "keep one of the two keys" : "check indentation (spaces, not tabs), colons, brackets and quotes near this position"));
+            return new ConfigLoadResult(null, errors, map, baseDirectory, text, hash);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet reports some unterminated structures this way, without a position; the parser knows where it stopped.
+            var mark = parser.Current?.Start;
+            errors.Add(new ConfigError(fileName, (int)(mark?.Line ?? 0), (int)(mark?.Column ?? 0), "", "the file is not valid YAML: a list, mapping or quote is not closed",
+                "check for a missing ], } or quote before this position"));
             return new ConfigLoadResult(null, errors, map, baseDirectory, text, hash);
         }
 
@@ -48,9 +59,13 @@ public static class ConfigLoader
         }
 
         var config = (GatewayConfig?)new ConfigBinder(map, errors).Bind(yaml.Documents[0].RootNode, typeof(GatewayConfig), "");
-        if (config is not null && errors.Count == 0)
+        if (config is not null)
         {
-            ConfigValidator.Validate(config, map, baseDirectory, errors);
+            // Checks across entities run even when some values failed to bind, so that one run
+            // shows every problem; a path that already has an error is not reported twice.
+            var semantic = new List<ConfigError>();
+            ConfigValidator.Validate(config, map, baseDirectory, semantic);
+            errors.AddRange(semantic.Where(s => !errors.Any(e => s.Path.StartsWith(e.Path, StringComparison.Ordinal) && e.Path.Length > 0)));
         }
 
         var ordered = errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();

@@ -281,6 +281,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
         var app = builder.Build();
         app.UseMiddleware<RequestLifecycleMiddleware>();
         app.UseMiddleware<ClientIdentityMiddleware>();
+        app.UseMiddleware<RequestTargetValidationMiddleware>();
         app.UseMiddleware<RouteMatchingMiddleware>();
         app.UseMiddleware<ForwardingMiddleware>();
         return app;

@@ -73,7 +73,7 @@ public sealed partial class AccessLogWriter : IAsyncDisposable
                     Serialize(json, entry);
                     json.Flush();
                     buffer.Write("\n"u8);
-                    if (buffer.WrittenCount > 48 * 1024)
+                    if (buffer.WrittenCount > 48 * 1024 || (_path is not null && _written + buffer.WrittenCount >= _maxSize))
                     {
                         await WriteOutAsync(buffer).ConfigureAwait(false);
                     }

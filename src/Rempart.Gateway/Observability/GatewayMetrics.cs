@@ -31,7 +31,7 @@ public sealed class GatewayMetrics
         _originDuration = Meter.CreateHistogram<double>("rempart_origin_duration_seconds", "s", "Time spent waiting for and streaming from the origin.");
         _bytesIn = Meter.CreateCounter<long>("rempart_request_bytes", "By", "Request body bytes received from clients.");
         _bytesOut = Meter.CreateCounter<long>("rempart_response_bytes", "By", "Response body bytes sent to clients.");
-        _originErrors = Meter.CreateCounter<long>("rempart_origin_errors", description: "Failed origin exchanges, by origin and kind (connect, timeout, reset, no_healthy_target).");
+        _originErrors = Meter.CreateCounter<long>("rempart_origin_errors", description: "Failed origin exchanges, by origin and kind (connect, reset, invalid_response, timeout, no_healthy_target).");
         _failovers = Meter.CreateCounter<long>("rempart_origin_failovers", description: "Requests an origin group sent to its secondary.");
         _retries = Meter.CreateCounter<long>("rempart_origin_retries", description: "Idempotent requests retried on another target after a connection failure.");
         _reloads = Meter.CreateCounter<long>("rempart_config_reloads", description: "Config reloads, by result (ok, failed).");

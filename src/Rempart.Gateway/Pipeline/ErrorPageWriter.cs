@@ -19,11 +19,13 @@ public static class ErrorPageWriter
             return;
         }
 
-        var requestId = context.Features.Get<GatewayRequestFeature>()?.RequestId ?? context.TraceIdentifier;
+        var feature = context.Features.Get<GatewayRequestFeature>();
+        var requestId = feature?.RequestId ?? context.TraceIdentifier;
         var response = context.Response;
         response.Clear();
         response.StatusCode = status;
         response.Headers.CacheControl = "no-store";
+        response.Headers[feature?.Model.ClientIp.RequestIdHeader ?? "X-Request-Id"] = requestId;
         if (WantsJson(context.Request))
         {
             response.ContentType = "application/json; charset=utf-8";

@@ -81,6 +81,10 @@ internal sealed partial class ForwardingMiddleware
             case ForwardOutcome.TimedOut:
                 await ErrorPageWriter.WriteAsync(context, StatusCodes.Status504GatewayTimeout, "Gateway timeout", "The server behind this site took too long to answer.").ConfigureAwait(false);
                 break;
+            case ForwardOutcome.FailedAfterStart when !context.Response.HasStarted:
+                // The origin failed before any byte reached the client: a clean 502 is still possible.
+                await ErrorPageWriter.WriteAsync(context, StatusCodes.Status502BadGateway, "Bad gateway", "The server behind this site failed to answer.").ConfigureAwait(false);
+                break;
             case ForwardOutcome.FailoverStatus:
                 // Only reachable if the secondary is unusable too; the primary's answer was withheld.
                 await ErrorPageWriter.WriteAsync(context, StatusCodes.Status502BadGateway, "Bad gateway", "The server behind this site failed to answer.").ConfigureAwait(false);
@@ -152,11 +156,12 @@ internal sealed partial class ForwardingMiddleware
                     return outcome;
             }
 
-            // Connection failure before anything was sent to the client.
-            feature.Error = "connect";
-            metrics.OriginError(pool.Name, "connect");
-            pool.Report(target, failed: true, "connect");
-            LogOriginFailure(logger, pool.Name, target.Prefix, "connect", feature.RequestId);
+            // No response headers came back: the connection failed, or the origin reset it or answered garbage.
+            var kind = RequestFailureKind(context);
+            feature.Error = kind;
+            metrics.OriginError(pool.Name, kind);
+            pool.Report(target, failed: true, kind);
+            LogOriginFailure(logger, pool.Name, target.Prefix, kind, feature.RequestId);
 
             // Step 3
             if (retried || !pool.Config.Retry || !IsRetryable(context) || pool.Pick(exclude: target) is not { } next)
@@ -185,6 +190,22 @@ internal sealed partial class ForwardingMiddleware
         ForwarderError.ResponseBodyDestination or ForwarderError.UpgradeActivityTimeout => ForwardOutcome.FailedAfterStart,
         _ => ForwardOutcome.ConnectFailed,
     };
+
+    private static string RequestFailureKind(HttpContext context)
+    {
+        var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
+        while (exception is not null and not HttpRequestException)
+        {
+            exception = exception.InnerException;
+        }
+
+        return (exception as HttpRequestException)?.HttpRequestError switch
+        {
+            HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError => "connect",
+            HttpRequestError.InvalidResponse or HttpRequestError.ConfigurationLimitExceeded => "invalid_response",
+            _ => "reset",
+        };
+    }
 
     /// <summary>Only requests that are safe to send twice: idempotent methods without a body.</summary>
     private static bool IsRetryable(HttpContext context)

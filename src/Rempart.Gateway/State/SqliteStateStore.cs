@@ -84,8 +84,8 @@ public sealed class SqliteStateStore : IStateStore
 
     public Task<IReadOnlyList<Decision>> ListDecisionsAsync(DateTimeOffset now, bool includeExpired = false, CancellationToken cancellationToken = default) => ReadAsync(
         includeExpired
-            ? "SELECT id, scope_type, scope, action, reason, source, created_at, expires_at FROM decisions ORDER BY created_at;"
-            : "SELECT id, scope_type, scope, action, reason, source, created_at, expires_at FROM decisions WHERE expires_at IS NULL OR expires_at > $now ORDER BY created_at;",
+            ? "SELECT id, scope_type, scope, action, reason, source, created_at, expires_at FROM decisions ORDER BY created_at, id;"
+            : "SELECT id, scope_type, scope, action, reason, source, created_at, expires_at FROM decisions WHERE expires_at IS NULL OR expires_at > $now ORDER BY created_at, id;",
         r => new Decision(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
             DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6)), r.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7))),
         cancellationToken,
