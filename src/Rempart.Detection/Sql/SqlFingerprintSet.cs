@@ -6,7 +6,8 @@ namespace Rempart.Detection.Sql;
 /// The set of injection fingerprints, generated once from <see cref="SqlShapeGrammar"/> and looked up
 /// without allocating. A key is a context letter (<c>q</c>, <c>c</c> or <c>n</c>, see
 /// <see cref="SqlShape.Contexts"/>), the fingerprint, and an end
-/// marker: <c>*</c> for "starts with", <c>$</c> for "is exactly, and the input ends there",
+/// marker: <c>*</c> for "starts with", <c>+</c> for "starts with, and goes on past the fingerprint",
+/// <c>$</c> for "is exactly, and the input ends there",
 /// <c>~</c> for "is exactly, and ends inside a string the attacker opened".
 /// </summary>
 internal sealed class SqlFingerprintSet
@@ -67,6 +68,12 @@ internal sealed class SqlFingerprintSet
         {
             key[prefix + 1] = '*';
             if (_lookup.Contains(key[..(prefix + 2)]))
+            {
+                return true;
+            }
+
+            key[prefix + 1] = '+';
+            if (!complete && _lookup.Contains(key[..(prefix + 2)]))
             {
                 return true;
             }

@@ -13,11 +13,11 @@ namespace Rempart.Detection.Sql;
 /// <item>Two words that form a phrase merge (UNION ALL, GROUP BY, NOT IN, DROP TABLE).</item>
 /// <item>Adjacent strings merge ('a' 'b' is one string in SQL).</item>
 /// <item>A dotted name is one name (information_schema.tables); it is a function when a parenthesis follows (sys.fn_x().</item>
-/// <item>Type noise goes: x::int becomes x, INT 5 becomes 5, x COLLATE y becomes x.</item>
+/// <item>Type noise goes: x::int becomes x, INT 5 becomes 5, BINARY f( becomes f(, x COLLATE y becomes x.</item>
 /// <item>A prefix operator after an operator, keyword, comma or parenthesis goes (= -1, AND NOT 1, SELECT ~1).</item>
 /// <item>A parenthesised value that is not a call becomes the value ((1) → 1).</item>
 /// <item>Two values joined by an arithmetic or bitwise operator become the first value (1+foo → 1, (x)*2 → (x)), so long expressions cost one token.</item>
-/// <item>Runs of the same parenthesis collapse to one (((( → ().</item>
+/// <item>Runs of the same parenthesis, or of semicolons, collapse to one (((( → ().</item>
 /// </list>
 /// Comparisons (=, &lt;, LIKE) and logic operators are never folded: they are the signal.
 /// </remarks>
@@ -119,16 +119,16 @@ internal static class SqlFolder
                 continue;
             }
 
-            // Step 6 (two-token forms): INT 5 → 5; trailing COLLATE name → dropped below.
-            if (previous.Type == SqlTokenType.SqlType && IsPlainValue(last.Type))
+            // Step 6 (two-token forms): INT 5 → 5, BINARY COS( → COS(, BINARY BINARY → BINARY.
+            if (previous.Type == SqlTokenType.SqlType && (IsPlainValue(last.Type) || last.Type is SqlTokenType.Function or SqlTokenType.SqlType))
             {
                 work[count - 2] = last;
                 count--;
                 continue;
             }
 
-            // Step 10: (( → ( and )) → ).
-            if (last.Type == previous.Type && last.Type is SqlTokenType.LeftParenthesis or SqlTokenType.RightParenthesis)
+            // Step 10: (( → (, )) → ) and ;; → ;.
+            if (last.Type == previous.Type && last.Type is SqlTokenType.LeftParenthesis or SqlTokenType.RightParenthesis or SqlTokenType.Semicolon)
             {
                 count--;
                 continue;

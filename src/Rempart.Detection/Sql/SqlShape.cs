@@ -13,7 +13,8 @@ namespace Rempart.Detection.Sql;
 /// The shape, in fingerprint letters (see <see cref="SqlTokenType"/>) plus a little syntax:
 /// <c>[..]</c> is one token out of a set, <c>?</c> makes the previous element optional, and
 /// <c>{name}</c> names a set from <see cref="SqlShapeGrammar"/>. The pattern must end with one of:
-/// <c>*</c> (any continuation, including none), <c>$</c> (the folded input ends here) or
+/// <c>*</c> (any continuation, including none), <c>+</c> (a continuation past the fingerprint
+/// width, so the shape is not the whole input), <c>$</c> (the folded input ends here) or
 /// <c>~</c> (it ends here, inside a string the attacker opened so that the application's own
 /// closing quote completes it). Anything past the fingerprint width is cut off.
 /// </param>

@@ -44,7 +44,7 @@ internal static class SqlShapeGrammar
         ("lead", "1nv"),
         // What may follow a procedural keyword: a variable (DECLARE @x), a literal (WAITFOR DELAY '0:0:5'),
         // a call or procedure (EXEC xp_cmdshell), a condition (IF (...), IF EXISTS), another statement.
-        ("proc", "v1sf(ET"),
+        ("proc", "v1sf(ETk"),
     ];
 
     // Step 2: the rules. Contexts: q = quote contexts (lead is s), n = no-quote context,
@@ -61,6 +61,7 @@ internal static class SqlShapeGrammar
         new("c", SqlSensitivity.Low, "s)?&s~", "balanced boolean clause: x' OR 'y"),
         new("q", SqlSensitivity.Low, "s)?&f*", "boolean clause on a function (blind): x' AND SLEEP(5)"),
         new("q", SqlSensitivity.Low, "s)?&([Ef(]*", "boolean clause on a subquery: x' AND (SELECT ..."),
+        new("q", SqlSensitivity.Low, "s)?&E*", "boolean clause on a bare query: x' AND SELECT 1 FROM"),
         new("q", SqlSensitivity.Low, "s)?&({val}[o&,)]*", "boolean clause in parentheses: x' OR (1=1, x' OR (1,1)=("),
         new("n", SqlSensitivity.Low, "{lead})?&{val}o{opd}*", "boolean comparison: 1 AND 1=1"),
         new("n", SqlSensitivity.Low, "{lead})?&[1vs][U;B)c]*", "boolean clause then more SQL: 1 AND 1 UNION SELECT"),
@@ -68,17 +69,34 @@ internal static class SqlShapeGrammar
         new("n", SqlSensitivity.Low, "{lead})?&{num}&*", "chained tautologies: 1 OR 1 OR"),
         new("n", SqlSensitivity.Low, "{lead})?&f*", "boolean clause on a function (blind): 1 AND SLEEP(5)"),
         new("n", SqlSensitivity.Low, "{lead})?&([Ef(]*", "boolean clause on a subquery: 1 AND (SELECT ..."),
+        new("n", SqlSensitivity.Low, "{lead})?&E[1nvsf(o]*", "boolean clause on a bare query: 1 AND SELECT 1 FROM"),
+        new("n", SqlSensitivity.Low, ")?&[f(]*", "a bare boolean clause on a function or subquery: AND SLEEP(5)"),
+        new("n", SqlSensitivity.Low, ")&{val}[o&);UBch]*", "a bare boolean clause after closing a parenthesis: ) OR 1=1"),
+        new("n", SqlSensitivity.Low, "&{num}o{num}*", "a bare tautology: AND 1=1"),
+        new("n", SqlSensitivity.Low, "s)?&[f(]*", "boolean clause on a function after a quoted value: 'a' AND (VERSION() LIKE"),
+        new("n", SqlSensitivity.Low, "{lead}o{num}U*", "a parameter assignment then UNION: id=-1 UNION"),
+        new("n", SqlSensitivity.Low, "{lead}k{num}o{num}*", "a WHERE clause with a tautology: t WHERE 1=2"),
+        new("n", SqlSensitivity.Low, "{num}kno{num}*", "a WHERE clause: 3 WHERE t.id=3"),
+        new("n", SqlSensitivity.Low, "{lead},{num}[UB]*", "a list then UNION or a clause: 2,1 UNION SELECT"),
+        new("n", SqlSensitivity.Low, "B{num}[,c]*", "a bare row limit: LIMIT 0,1"),
         new("n", SqlSensitivity.Low, "{lead})?&({val}[o&,]*", "boolean comparison in parentheses: 1 OR (1=1"),
         new("n", SqlSensitivity.Low, "{lead})?&{num}h$", "tautology cut off by a MySQL comment: 1 OR 1#"),
         new("n", SqlSensitivity.High, "{lead})?&{val}*", "any logic operator after a value: 1 OR 2"),
 
         // UNION-based extraction: a second SELECT glued onto the application's query.
-        new("q", SqlSensitivity.Low, "s)?U[E(]*", "UNION SELECT after a string: x' UNION SELECT"),
+        new("q", SqlSensitivity.Low, "s)?Uk?[E(]*", "UNION SELECT after a string: x' UNION SELECT"),
         new("q", SqlSensitivity.Low, "s)?U{cmt}?$", "UNION cut off after a string: x' UNION --"),
-        new("n", SqlSensitivity.Low, "[1nvs])?U[E(]*", "UNION SELECT after a value: 1 UNION SELECT"),
+        new("n", SqlSensitivity.Low, "[1nvs])?Uk?[E(]*", "UNION SELECT after a value: 1 UNION SELECT"),
         new("n", SqlSensitivity.Low, "{num})?U{cmt}?$", "UNION cut off after a number: 1 UNION --"),
-        new("n", SqlSensitivity.Low, "U[E(]*", "a bare UNION SELECT"),
-        new("n", SqlSensitivity.Low, "{lead}(E*", "a subquery right after a value: 1 (SELECT ..."),
+        new("n", SqlSensitivity.Low, "[o)]?Uk?[E(]*", "a bare UNION SELECT: UNION SELECT, =UNION SELECT, ) UNION SELECT"),
+        new("n", SqlSensitivity.Low, "{lead}([EU]*", "a subquery right after a value: 1 (SELECT ..."),
+        new("q", SqlSensitivity.Low, "s([EU]*", "a subquery right after a string: x' (SELECT ..."),
+        new("n", SqlSensitivity.Low, "{lead},(E*", "a subquery added to a list: ORDER BY x,(SELECT ..."),
+        new("n", SqlSensitivity.Low, "{lead},f*", "a function added to a list: ORDER BY x,EXTRACTVALUE("),
+        new("n", SqlSensitivity.Low, "{lead}),({val}+", "a row added to an INSERT: 1),(2, ..."),
+        new("n", SqlSensitivity.Low, "{lead},{val}),*", "a row added to an INSERT: 1, 2),(3, ..."),
+        new("q", SqlSensitivity.Low, "s),(*", "a row added to an INSERT: x'),(2, ..."),
+        new("q", SqlSensitivity.Low, "s,{val}),*", "a row added to an INSERT: x', 2),(3, ..."),
 
         // Stacked statements: end the application's statement, start one of our own.
         new("q", SqlSensitivity.Low, "s)?;[ETf]*", "stacked statement: x'; DROP TABLE t"),
@@ -87,7 +105,8 @@ internal static class SqlShapeGrammar
         new("n", SqlSensitivity.Low, "[1nvs])?;T{proc}*", "stacked procedural statement: 1; WAITFOR DELAY"),
         new("n", SqlSensitivity.Low, "[1nvs])?;Tn[1nsv,;(.{cmt}]*", "stacked procedure execution: 1; EXEC sp_x 1"),
         new("n", SqlSensitivity.Low, "[1nvs])?;E[1vsof(]*", "stacked query: 1; SELECT * FROM"),
-        new("n", SqlSensitivity.Low, "[1nvs])?;En[k(;,{cmt}]*", "stacked statement on a table: 1; DROP TABLE t;"),
+        new("n", SqlSensitivity.Low, "[1nvs])?;En[k(;,s{cmt}]*", "stacked statement on a table: 1; DROP TABLE t;"),
+        new("n", SqlSensitivity.Low, ");[ETf]*", "a bare stacked statement after closing a parenthesis: ); DROP TABLE t"),
         new("n", SqlSensitivity.Low, "[1nvs])?;En$", "stacked statement on a table: 1; DROP TABLE t"),
         new("n", SqlSensitivity.Low, ";[Ef]*", "a bare stacked statement: ; SELECT / ; xp_cmdshell"),
         new("n", SqlSensitivity.Low, ";T{proc}*", "a bare stacked procedural statement: ; WAITFOR DELAY"),
@@ -108,12 +127,15 @@ internal static class SqlShapeGrammar
         new("q", SqlSensitivity.Low, "s)?o{val}[&UB;]*", "operator expression then more SQL: x' = 1 OR"),
         new("q", SqlSensitivity.Low, "s)?o[1vs]{cmt}$", "operator expression cutting the query off: x' = 1 --"),
         new("q", SqlSensitivity.Low, "s)?o{num}o{opd}*", "chained operators: x' - 1 = 1"),
+        new("c", SqlSensitivity.Low, "s)?oso{opd}*", "chained comparisons of strings: x' = 'x' = '1"),
+        new("q", SqlSensitivity.Low, "s)?o{val})[o&UB;ch]*", "expression closing the application's parenthesis: x' IN MODE) OR"),
         new("q", SqlSensitivity.Low, "s)?ov*", "variable spliced by an operator: x' - @@version"),
         new("q", SqlSensitivity.High, "s)?os$", "comparison with a closed string: x' = 'x'"),
         new("n", SqlSensitivity.Low, "{lead})?of*", "function spliced by an operator: 1 - SLEEP(5)"),
         new("n", SqlSensitivity.Low, "{lead})?o([Ef(]*", "subquery spliced by an operator: 1 = (SELECT"),
         new("n", SqlSensitivity.Low, "{lead})?o({val}[o&,]*", "parenthesised comparison: 1 = (1 = 1"),
-        new("n", SqlSensitivity.Low, "{num})?o{val}[&U;]*", "comparison then more SQL: 1=1 OR, 1='1' OR"),
+        new("n", SqlSensitivity.Low, "{num})?o{val}[&U;B]*", "comparison then more SQL: 1=1 OR, 1='1' OR"),
+        new("n", SqlSensitivity.Low, "s)?o{val}[U;]*", "string expression then more SQL: 'a'-'b' UNION"),
         new("n", SqlSensitivity.High, "{num})?o{num}o{opd}*", "chained comparisons: 1=1=1"),
         new("n", SqlSensitivity.Low, "[1nsv]o{val})*", "expression closing the application's parenthesis: 'a' * 'a')"),
 
@@ -121,29 +143,41 @@ internal static class SqlShapeGrammar
         new("q", SqlSensitivity.Low, "s)?B{val}{aft}*", "clause after a string: x' ORDER BY 1 --"),
         new("q", SqlSensitivity.Low, "s)?B[1vs]$", "clause ending the input: x' ORDER BY 1"),
         new("q", SqlSensitivity.Low, "s)?B[f(]*", "clause on a call: x' PROCEDURE ANALYSE("),
+        new("q", SqlSensitivity.Low, "s)?B[BU]*", "clause then clause: x' FOR UPDATE UNION"),
         new("n", SqlSensitivity.Low, "[1nvs])?B{val}[o&),;UBch]*", "clause after a value: 1 ORDER BY 1 --"),
         new("n", SqlSensitivity.Low, "[1nvs])?B[1vs]$", "clause ending the input: 1 ORDER BY 1"),
         new("n", SqlSensitivity.Low, "[1nvs])?B[f(]*", "clause on a call: 1 PROCEDURE ANALYSE("),
+        new("n", SqlSensitivity.Low, "[1nvs])?B[BU]*", "clause then clause: 1 FOR UPDATE UNION"),
+        new("n", SqlSensitivity.Low, "{lead})k{opd}o*", "clause closing the application's parenthesis: x) WHERE 1=1"),
+        new("n", SqlSensitivity.Low, "{lead})kn[k;]*", "query tail closing the application's parenthesis: 1) FROM t WHERE"),
 
         // Procedural statements need no separator in SQL Server.
         new("q", SqlSensitivity.Low, "s)?T{proc}*", "procedural statement after a string: x' WAITFOR DELAY"),
         new("q", SqlSensitivity.Low, "s)?Tn[1nsv,;(.{cmt}]*", "procedure execution after a string: x' EXEC sp_x"),
         new("n", SqlSensitivity.Low, "T[vsf(T]*", "a bare procedural statement: WAITFOR DELAY '0:0:5'"),
         new("n", SqlSensitivity.Low, "[1nvs])?T[vsf(T]*", "procedural statement after a value: 1 WAITFOR DELAY"),
+        new("n", SqlSensitivity.Low, "Tnv*", "a bare procedure execution: EXEC sp_x @a = 1"),
 
         // A query written where a value was expected (SQL Server accepts a SELECT after a string).
         new("q", SqlSensitivity.Low, "s)?E[vof(]*", "query after a string: x' SELECT @@version"),
-        new("q", SqlSensitivity.Low, "s)?E{val}[,k;&o]*", "query after a string: x' SELECT 'a' FROM"),
+        new("q", SqlSensitivity.Low, "s)?E{val}[,k;&oTUB]*", "query after a string: x' SELECT 'a' FROM"),
+        new("q", SqlSensitivity.Low, "s)?Tn[ET][1nvsof(]*", "label or procedure then a statement: x' GOTO l SELECT 1"),
+        new("n", SqlSensitivity.Low, "{lead}E[1vsof(]*", "statement right after a value (SQL Server batch): 1 SELECT 1"),
+        new("n", SqlSensitivity.Low, "{num}En[k,(]*", "statement right after a number (SQL Server batch): 1 UPDATE t SET"),
         new("n", SqlSensitivity.Low, "E[ovf(]*", "a bare query: SELECT * FROM, SELECT @@version, SELECT (1)"),
         new("n", SqlSensitivity.Low, "E[1vs][o&),;UBk]*", "a bare query on literals: SELECT 1 FROM, SELECT 'a' OR"),
         new("n", SqlSensitivity.Low, "E{num}$", "a bare query on a number: SELECT 1"),
-        new("n", SqlSensitivity.Low, "E{num}n[k,]*", "a bare query with a row limit: SELECT TOP 1 name FROM"),
+        new("n", SqlSensitivity.Low, "E{num}n[k,)]*", "a bare query with a row limit: SELECT TOP 1 name FROM"),
+        new("n", SqlSensitivity.Low, "E{num}[vf]*", "a bare query with a row limit: SELECT TOP 1 @@version"),
+        new("n", SqlSensitivity.Low, "Enkn[B);Uc]*", "a bare query with a clause: SELECT a FROM t LIMIT 1"),
+        new("n", SqlSensitivity.Low, "Enk(*", "a bare query on a subquery: SELECT a FROM (SELECT"),
         new("n", SqlSensitivity.Low, "En[o&);UB]*", "a bare query on a column: SELECT a UNION"),
         new("n", SqlSensitivity.Low, "En,*", "a bare query on columns: SELECT a, b"),
         new("n", SqlSensitivity.High, "En[k(]*", "a bare query: SELECT a FROM"),
 
         // An expression written where a value was expected: function calls over SQL.
         new("n", SqlSensitivity.Low, "f([Ef(]*", "a function over a subquery or another function: LENGTH(VERSION())"),
+        new("n", SqlSensitivity.Low, "f(t,*", "a conversion: CONVERT(INT, ..."),
         new("n", SqlSensitivity.Low, "f({val}[&o,]*", "a function over an expression: COS(1 OR 'b'), CONCAT(1,2)"),
         new("n", SqlSensitivity.Low, "f({val})[o&Bc;U]*", "a function call followed by SQL: SLEEP(5)--"),
         new("n", SqlSensitivity.Low, "f({num})$", "a lone function call: SLEEP(5)"),
@@ -203,9 +237,9 @@ internal static class SqlShapeGrammar
     private static List<(string Letters, bool Optional)> Parse(string pattern, out char marker)
     {
         marker = pattern.Length > 0 ? pattern[^1] : '\0';
-        if (marker is not ('*' or '$' or '~'))
+        if (marker is not ('*' or '+' or '$' or '~'))
         {
-            throw new InvalidOperationException($"SQL shape '{pattern}' must end with *, $ or ~.");
+            throw new InvalidOperationException($"SQL shape '{pattern}' must end with *, +, $ or ~.");
         }
 
         var elements = new List<(string, bool)>();
@@ -246,7 +280,7 @@ internal static class SqlShapeGrammar
         if (index == elements.Count || length == SqlFolder.FingerprintLength)
         {
             // Past the fingerprint width the rest of the pattern cannot be checked: it becomes a prefix.
-            var end = index == elements.Count ? marker : '*';
+            var end = index == elements.Count ? marker : (marker == '+' ? '+' : '*');
             keys.Add(key.ToString() + end);
             return;
         }

@@ -17,6 +17,10 @@ internal ref struct SqlTokenizer
     private bool _contextStringPending;
     private bool _inExecutableComment;
 
+    // Where the last search for ']' failed: no '[' after it can be closed either, so a run of
+    // unclosed '[' costs one scan instead of one scan each.
+    private int _noBracketCloseFrom;
+
     /// <param name="input">The text, already decoded by the caller.</param>
     /// <param name="context">The quote the application put around the input; the text starts inside it.</param>
     /// <param name="mysqlDashComments">
@@ -34,6 +38,7 @@ internal ref struct SqlTokenizer
         };
         _mysqlDashComments = mysqlDashComments;
         _contextStringPending = _contextQuote != '\0';
+        _noBracketCloseFrom = int.MaxValue;
     }
 
     /// <summary>Reads the next token; false at the end of the input.</summary>
@@ -67,6 +72,7 @@ internal ref struct SqlTokenizer
             if (c == '/' && Peek(1) == '*' && Peek(2) == '!')
             {
                 // MySQL runs the content of /*! ... */ (optionally after a version number) as code.
+                // An optional version number follows (/*!50000 ...*/); older servers take any digits.
                 _inExecutableComment = true;
                 _position += 3;
                 var digits = 0;
@@ -240,12 +246,13 @@ internal ref struct SqlTokenizer
     /// <summary>`name` (MySQL) or [name] (SQL Server): always an identifier, whatever the word inside.</summary>
     private SqlToken ReadQuotedIdentifier(int start, char close)
     {
-        var end = _input[(start + 1)..].IndexOf(close);
+        var end = close == ']' && start >= _noBracketCloseFrom ? -1 : _input[(start + 1)..].IndexOf(close);
         if (end < 0)
         {
             if (close == ']')
             {
                 // A lone '[' is ordinary text far more often than an identifier.
+                _noBracketCloseFrom = Math.Min(_noBracketCloseFrom, start);
                 return Single(SqlTokenType.Unknown);
             }
 
@@ -303,8 +310,14 @@ internal ref struct SqlTokenizer
         {
             var wordEnd = SkipWord(i);
 
-            // Oracle's binary float and double suffixes: 1f, 2.5d.
+            // Oracle's binary float and double suffixes: 1f, 2.5d, also glued to a keyword (1dUNION).
             var suffixOnly = wordEnd == i + 1 && (_input[i] | 0x20) is 'f' or 'd';
+            if (!suffixOnly && (_input[i] | 0x20) is 'f' or 'd' &&
+                SqlKeywords.TryGetWord(_input[(i + 1)..wordEnd], out var glued) && glued.Alone != SqlTokenType.Bareword)
+            {
+                _position = i + 1;
+                return new SqlToken(SqlTokenType.Number, start, i + 1 - start);
+            }
 
             // "1union" is read by MySQL as 1 followed by UNION: split when the tail is a SQL word,
             // otherwise the whole run is one word ("1st", "3rd", "2ND-ANNIVERSARY").
@@ -328,6 +341,12 @@ internal ref struct SqlTokenizer
     {
         var end = SkipWord(start);
         var word = _input[start..end];
+
+        // PostgreSQL Unicode strings: U&'..'.
+        if (end + 1 < _input.Length && word.Length == 1 && (word[0] | 0x20) == 'u' && _input[end] == '&' && _input[end + 1] == '\'')
+        {
+            return ReadString(start, end + 2, '\'', SqlTokenFlags.StringOpened | SqlTokenFlags.SingleQuoted);
+        }
 
         // String literal prefixes: N'..' X'..' B'..' E'..' Q'..' and MySQL charset introducers _utf8'..'.
         if (end < _input.Length && _input[end] == '\'' &&
@@ -413,7 +432,9 @@ internal ref struct SqlTokenizer
         var close = body.IndexOf("*/");
         var content = close < 0 ? body : body[..close];
         _position = close < 0 ? _input.Length : start + 2 + close + 2;
-        var type = content.Contains("/*", StringComparison.Ordinal) ? SqlTokenType.Evasion : SqlTokenType.Comment;
+        // "/*/" also opens twice: the '*' belongs to both the opening and the closing marker.
+        var nested = content.Contains("/*", StringComparison.Ordinal) || (close >= 0 && content.EndsWith('/'));
+        var type = nested ? SqlTokenType.Evasion : SqlTokenType.Comment;
         return new SqlToken(type, start, _position - start, SqlTokenFlags.BlockComment);
     }
 
