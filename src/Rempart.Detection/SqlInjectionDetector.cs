@@ -20,8 +20,12 @@ namespace Rempart.Detection;
 /// </remarks>
 public static class SqlInjectionDetector
 {
-    /// <summary>How many characters are examined (64 Ki); the rest of a longer input is ignored.</summary>
-    public const int MaxInputLength = 64 * 1024;
+    /// <summary>
+    /// How many characters are examined (1 Mi); the rest of a longer input is ignored. The work is
+    /// linear in the length, and padding an attack past a small limit is a known bypass, so the limit
+    /// is a last-resort bound; callers bound what they inspect (body size limits) before this.
+    /// </summary>
+    public const int MaxInputLength = 1024 * 1024;
 
     private static readonly SqlFingerprintSet s_lowSet = SqlShapeGrammar.Build(SqlSensitivity.Low);
     private static readonly SqlFingerprintSet s_highSet = SqlShapeGrammar.Build(SqlSensitivity.High);

@@ -23,7 +23,10 @@ namespace Rempart.Detection;
 /// </remarks>
 public static class XssDetector
 {
-    /// <summary>How many characters are examined (1 Mi); the rest of a longer input is ignored.</summary>
+    /// <summary>
+    /// How many characters are examined (1 Mi); the rest of a longer input is ignored. The work is
+    /// linear in the length; callers bound what they inspect before this.
+    /// </summary>
     public const int MaxInputLength = 1024 * 1024;
 
     // srcdoc and entity declarations hold HTML of their own; one level of nesting is enough to see it.
