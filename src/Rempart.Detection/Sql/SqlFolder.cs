@@ -14,7 +14,7 @@ namespace Rempart.Detection.Sql;
 /// <item>Adjacent strings merge ('a' 'b' is one string in SQL).</item>
 /// <item>A dotted name is one name (information_schema.tables); it is a function when a parenthesis follows (sys.fn_x().</item>
 /// <item>Type noise goes: x::int becomes x, INT 5 becomes 5, BINARY f( becomes f(, x COLLATE y becomes x.</item>
-/// <item>A prefix operator after an operator, keyword, comma or parenthesis goes (= -1, AND NOT 1, SELECT ~1).</item>
+/// <item>A run of prefix operators counts once (!!!x), and a prefix operator after an operator, keyword, comma or parenthesis goes (= -1, AND NOT 1, SELECT ~1).</item>
 /// <item>A parenthesised value that is not a call becomes the value ((1) → 1).</item>
 /// <item>Two values joined by an arithmetic or bitwise operator become the first value (1+foo → 1, (x)*2 → (x)), so long expressions cost one token.</item>
 /// <item>Runs of the same parenthesis, or of semicolons, collapse to one (((( → ().</item>
@@ -129,6 +129,13 @@ internal static class SqlFolder
 
             // Step 10: (( → (, )) → ) and ;; → ;.
             if (last.Type == previous.Type && last.Type is SqlTokenType.LeftParenthesis or SqlTokenType.RightParenthesis or SqlTokenType.Semicolon)
+            {
+                count--;
+                continue;
+            }
+
+            // Step 7: !! is ! and - - is -: a run of prefix operators counts once.
+            if (IsPrefixOperator(last) && IsPrefixOperator(previous))
             {
                 count--;
                 continue;

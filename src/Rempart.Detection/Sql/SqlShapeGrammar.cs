@@ -81,7 +81,9 @@ internal static class SqlShapeGrammar
         new("n", SqlSensitivity.Low, "B{num}[,c]*", "a bare row limit: LIMIT 0,1"),
         new("n", SqlSensitivity.Low, "{lead})?&({val}[o&,]*", "boolean comparison in parentheses: 1 OR (1=1"),
         new("n", SqlSensitivity.Low, "{lead})?&{num}h$", "tautology cut off by a MySQL comment: 1 OR 1#"),
-        new("n", SqlSensitivity.High, "{lead})?&{val}*", "any logic operator after a value: 1 OR 2"),
+        new("n", SqlSensitivity.Low, "s&{val}o{opd}*", "boolean comparison after a quoted value: '1' OR '1'='1"),
+        new("n", SqlSensitivity.Low, "s&{val})*", "boolean clause closing the application's parenthesis: 'a' OR 1)"),
+        new("n", SqlSensitivity.High, "{lead})?&{num}*", "any logic operator between numbers: 1 OR 2"),
 
         // UNION-based extraction: a second SELECT glued onto the application's query.
         new("q", SqlSensitivity.Low, "s)?Uk?[E(]*", "UNION SELECT after a string: x' UNION SELECT"),
@@ -116,7 +118,7 @@ internal static class SqlShapeGrammar
         new("q", SqlSensitivity.High, "s)?{cmt}$", "comment after a string of several words: my name'--"),
         new("n", SqlSensitivity.Low, "{num})?c$", "comment after a number: 1--"),
         new("n", SqlSensitivity.Low, "[1nsv])c$", "comment after a closing parenthesis: 1)--"),
-        new("n", SqlSensitivity.High, "[1nsv])?{cmt}$", "any comment after a value: foo--"),
+        new("n", SqlSensitivity.High, "[1nsv])?c$", "any comment after a value: foo--"),
 
         // Operator splicing: the payload joins the application's value through an operator.
         new("c", SqlSensitivity.Low, "s)?os~", "balanced comparison or concatenation: x' = 'x"),
@@ -131,7 +133,8 @@ internal static class SqlShapeGrammar
         new("q", SqlSensitivity.Low, "s)?o{val})[o&UB;ch]*", "expression closing the application's parenthesis: x' IN MODE) OR"),
         new("q", SqlSensitivity.Low, "s)?ov*", "variable spliced by an operator: x' - @@version"),
         new("q", SqlSensitivity.High, "s)?os$", "comparison with a closed string: x' = 'x'"),
-        new("n", SqlSensitivity.Low, "{lead})?of*", "function spliced by an operator: 1 - SLEEP(5)"),
+        new("n", SqlSensitivity.Low, "[1nvs])?of*", "function spliced by an operator: 1 - SLEEP(5)"),
+        new("n", SqlSensitivity.Low, "[1nsv])o[(f]*", "expression closing the application's parenthesis: 'a') IN (BINARY"),
         new("n", SqlSensitivity.Low, "{lead})?o([Ef(]*", "subquery spliced by an operator: 1 = (SELECT"),
         new("n", SqlSensitivity.Low, "{lead})?o({val}[o&,]*", "parenthesised comparison: 1 = (1 = 1"),
         new("n", SqlSensitivity.Low, "{num})?o{val}[&U;B]*", "comparison then more SQL: 1=1 OR, 1='1' OR"),
