@@ -12,8 +12,10 @@ namespace Rempart.Detection;
 /// Step 1: tokenize the input as a database would, starting inside the quote when there is one.
 /// Step 2: fold the tokens into at most <see cref="SqlFolder.FingerprintLength"/> that carry the shape.
 /// Step 3: look the fingerprint up in the set generated from <see cref="SqlShapeGrammar"/>.
-/// Step 4: when the input holds "--", do it again reading "--" as MySQL does (a comment only
-/// before a space), since an injection only needs to work on one engine.
+/// Steps 1-3 read the input the ANSI way ("--" always a comment, a backslash is just a character).
+/// Step 4: when the input holds "--" or a backslash, do it again the MySQL way ("--" a comment
+/// only before a space, backslash escapes in strings), since an injection only needs to work on
+/// one engine.
 /// Inputs longer than <see cref="MaxInputLength"/> characters are checked on their first
 /// <see cref="MaxInputLength"/> characters; folding stops reading as soon as the fingerprint is settled.
 /// Thread-safe, never throws, allocates only the fingerprint string of a positive verdict.
@@ -44,7 +46,7 @@ public static class SqlInjectionDetector
     /// <summary>Runs the detection against one fingerprint set; the public entry point picks the set.</summary>
     internal static SqlInjectionResult Detect(ReadOnlySpan<char> input, SqlFingerprintSet set)
     {
-        var hasDoubleDash = input.Contains("--", StringComparison.Ordinal);
+        var readsDifferentlyInMysql = input.Contains("--", StringComparison.Ordinal) || input.Contains('\\');
 
         // A quote context only matters when the input holds that quote: without it there is no way out.
         ReadOnlySpan<SqlQuoteContext> contexts = [SqlQuoteContext.None, SqlQuoteContext.SingleQuote, SqlQuoteContext.DoubleQuote];
@@ -56,10 +58,10 @@ public static class SqlInjectionDetector
                 continue;
             }
 
-            var result = Check(input, context, mysqlDashComments: false, set);
-            if (!result.IsInjection && hasDoubleDash)
+            var result = Check(input, context, mysql: false, set);
+            if (!result.IsInjection && readsDifferentlyInMysql)
             {
-                result = Check(input, context, mysqlDashComments: true, set);
+                result = Check(input, context, mysql: true, set);
             }
 
             if (result.IsInjection)
@@ -71,9 +73,9 @@ public static class SqlInjectionDetector
         return SqlInjectionResult.Clean;
     }
 
-    private static SqlInjectionResult Check(ReadOnlySpan<char> input, SqlQuoteContext context, bool mysqlDashComments, SqlFingerprintSet set)
+    private static SqlInjectionResult Check(ReadOnlySpan<char> input, SqlQuoteContext context, bool mysql, SqlFingerprintSet set)
     {
-        var tokenizer = new SqlTokenizer(input, context, mysqlDashComments);
+        var tokenizer = new SqlTokenizer(input, context, mysql);
         Span<SqlToken> tokens = stackalloc SqlToken[SqlFolder.FingerprintLength];
         var count = SqlFolder.Fold(ref tokenizer, input, tokens, out var complete);
         tokens = tokens[..count];

@@ -60,6 +60,7 @@ internal static class SqlShapeGrammar
         new("q", SqlSensitivity.Low, "s)?&{num}$", "tautology ending the input: x' OR 1"),
         new("c", SqlSensitivity.Low, "s)?&s~", "balanced boolean clause: x' OR 'y"),
         new("q", SqlSensitivity.Low, "s)?&f*", "boolean clause on a function (blind): x' AND SLEEP(5)"),
+        new("q", SqlSensitivity.Low, "s)?f(*", "a call right after the string: x' SLEEP(20) '"),
         new("q", SqlSensitivity.Low, "s)?&([Ef(]*", "boolean clause on a subquery: x' AND (SELECT ..."),
         new("q", SqlSensitivity.Low, "s)?&E*", "boolean clause on a bare query: x' AND SELECT 1 FROM"),
         new("q", SqlSensitivity.Low, "s)?&({val}[o&,)]*", "boolean clause in parentheses: x' OR (1=1, x' OR (1,1)=("),
@@ -181,7 +182,9 @@ internal static class SqlShapeGrammar
         // An expression written where a value was expected: function calls over SQL.
         new("n", SqlSensitivity.Low, "f([Ef(]*", "a function over a subquery or another function: LENGTH(VERSION())"),
         new("n", SqlSensitivity.Low, "f(t,*", "a conversion: CONVERT(INT, ..."),
-        new("n", SqlSensitivity.Low, "f({val}[&o,]*", "a function over an expression: COS(1 OR 'b'), CONCAT(1,2)"),
+        new("n", SqlSensitivity.Low, "f({val}[&o]*", "a function over an expression: COS(1 OR 'b')"),
+        new("n", SqlSensitivity.Low, "f([1sv],*", "a function over a list with literals: CONCAT(0x3a, ..."),
+        new("n", SqlSensitivity.Low, "f(n,[1svf(]*", "a function over columns and literals: CONCAT(name, 0x3a"),
         new("n", SqlSensitivity.Low, "f({val})[o&Bc;U]*", "a function call followed by SQL: SLEEP(5)--"),
         new("n", SqlSensitivity.Low, "f({num})$", "a lone function call: SLEEP(5)"),
         new("n", SqlSensitivity.Low, "f()[o&Bc;U]*", "a niladic call followed by SQL: VERSION()--"),

@@ -2,7 +2,7 @@ namespace Rempart.Detection.Sql;
 
 /// <summary>
 /// Splits text into SQL tokens the way a permissive database lexer would, across dialects:
-/// strings with '' and backslash escapes, hex/binary/exponent numbers, @variables, $$pg strings$$,
+/// strings with '' escapes (and backslash escapes in MySQL mode), hex/binary/exponent numbers, @variables, $$pg strings$$,
 /// [bracketed] and `backquoted` identifiers, --, # and /* */ comments, and MySQL's executable
 /// comments (<c>/*!50000 UNION*/</c>), whose content is read as code because MySQL runs it.
 /// Allocation-free and linear: every character is looked at a bounded number of times.
@@ -12,7 +12,7 @@ internal ref struct SqlTokenizer
 {
     private readonly ReadOnlySpan<char> _input;
     private readonly char _contextQuote;
-    private readonly bool _mysqlDashComments;
+    private readonly bool _mysql;
     private int _position;
     private bool _contextStringPending;
     private bool _inExecutableComment;
@@ -23,11 +23,13 @@ internal ref struct SqlTokenizer
 
     /// <param name="input">The text, already decoded by the caller.</param>
     /// <param name="context">The quote the application put around the input; the text starts inside it.</param>
-    /// <param name="mysqlDashComments">
-    /// True to read <c>--</c> as MySQL does (a comment only when followed by a space or a control
-    /// character); false to read it the ANSI way (always a comment).
+    /// <param name="mysql">
+    /// True to read the input as MySQL does: <c>--</c> is a comment only when followed by a space or a
+    /// control character, and a backslash escapes the next character in a string. False to read it
+    /// the ANSI way (SQL Server, PostgreSQL, Oracle, SQLite): <c>--</c> always starts a comment and a
+    /// backslash is an ordinary character, so <c>'</c> ends a string.
     /// </param>
-    public SqlTokenizer(ReadOnlySpan<char> input, SqlQuoteContext context, bool mysqlDashComments)
+    public SqlTokenizer(ReadOnlySpan<char> input, SqlQuoteContext context, bool mysql)
     {
         _input = input;
         _contextQuote = context switch
@@ -36,7 +38,7 @@ internal ref struct SqlTokenizer
             SqlQuoteContext.DoubleQuote => '"',
             _ => '\0',
         };
-        _mysqlDashComments = mysqlDashComments;
+        _mysql = mysql;
         _contextStringPending = _contextQuote != '\0';
         _noBracketCloseFrom = int.MaxValue;
     }
@@ -131,7 +133,7 @@ internal ref struct SqlTokenizer
                 // '#2' is how text writes "number 2"; a MySQL comment is followed by anything else.
                 return char.IsAsciiDigit(Peek(1)) ? Single(SqlTokenType.Unknown) : ReadLineComment(start, SqlTokenFlags.HashComment);
             case '-':
-                if (Peek(1) == '-' && (!_mysqlDashComments || IsSpaceOrEnd(2)))
+                if (Peek(1) == '-' && (!_mysql || IsSpaceOrEnd(2)))
                 {
                     return ReadLineComment(start, SqlTokenFlags.DoubleDashComment);
                 }
@@ -207,23 +209,23 @@ internal ref struct SqlTokenizer
     }
 
     /// <summary>
-    /// Reads a string whose body starts at <paramref name="bodyStart"/>. A doubled quote and a
-    /// backslash escape keep the string open (the permissive reading: MySQL accepts both), so an
-    /// escaped quote is never taken for a break-out. Unterminated strings run to the end.
+    /// Reads a string whose body starts at <paramref name="bodyStart"/>. A doubled quote keeps the
+    /// string open, and so does a backslash escape in MySQL mode. Unterminated strings run to the end.
     /// </summary>
     private SqlToken ReadString(int start, int bodyStart, char quote, SqlTokenFlags flags)
     {
         var i = bodyStart;
+        var escape = _mysql ? '\\' : quote;
         while (i < _input.Length)
         {
-            var next = _input[i..].IndexOfAny(quote, '\\');
+            var next = _input[i..].IndexOfAny(quote, escape);
             if (next < 0)
             {
                 break;
             }
 
             i += next;
-            if (_input[i] == '\\')
+            if (_mysql && _input[i] == '\\')
             {
                 i += 2;
                 continue;

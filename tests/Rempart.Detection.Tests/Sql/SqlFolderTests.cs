@@ -7,7 +7,7 @@ public sealed class SqlFolderTests
     /// <summary>The folded fingerprint, with '$' appended when the folded input ends within it.</summary>
     private static string Fold(string input, SqlQuoteContext context = SqlQuoteContext.None)
     {
-        var tokenizer = new SqlTokenizer(input, context, mysqlDashComments: false);
+        var tokenizer = new SqlTokenizer(input, context, mysql: false);
         Span<SqlToken> tokens = stackalloc SqlToken[SqlFolder.FingerprintLength];
         var count = SqlFolder.Fold(ref tokenizer, input, tokens, out var complete);
         var letters = new char[count];
