@@ -1,0 +1,552 @@
+using Rempart.Caching.Coalescing;
+using Rempart.Caching.Http;
+using Rempart.Caching.Invalidation;
+using Rempart.Caching.Semantics;
+using Rempart.Caching.Storage;
+
+namespace Rempart.Caching;
+
+/// <summary>
+/// The RFC 9111 shared cache, independent of any HTTP server. The host (the gateway's cache
+/// middleware) drives one exchange like this:
+/// <code>
+/// using var lookup = await engine.LookupAsync(request, policy, ct);           // Step 1
+/// switch (lookup.Kind)
+/// {
+///     case Hit or Stale or GatewayTimeout: send lookup.Response;              // Step 2a
+///         if (lookup.RevalidateInBackground) start a conditional request → Step 3
+///         return;
+///     case Revalidate: set lookup.ConditionalHeaders on the forwarded request // Step 2b
+///         break;
+/// }
+/// forward; on connection failure: served = await engine.OnOriginFailureAsync(lookup)  // Step 3
+/// var decision = await engine.OnResponseAsync(lookup, originResponse, ct);   // Step 3
+/// ServeStored → send decision.Served; Forward → send the origin response plus
+/// decision.CacheStatus, writing each body chunk to decision.Writer and committing at the end.
+/// </code>
+/// </summary>
+public sealed class CacheEngine
+{
+    private const int MaxSelectAttempts = 3;
+
+    private readonly TimeProvider _time;
+
+    public CacheEngine(ICacheStore store, TimeProvider time, CacheEngineOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
+        Store = store;
+        _time = time;
+        Options = options ?? new CacheEngineOptions();
+        Coalescer = new RequestCoalescer(Options.MaxWaitersPerKey, Options.CoalesceTimeout, time);
+    }
+
+    public ICacheStore Store { get; }
+
+    public CacheEngineOptions Options { get; }
+
+    public RequestCoalescer Coalescer { get; }
+
+    // Step 1: decide from the request and what is stored.
+    public async ValueTask<CacheLookup> LookupAsync(CacheRequest request, CachePolicy policy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(policy);
+        var lookup = new CacheLookup(request, policy, _time.GetUtcNow());
+        if (!policy.Enabled)
+        {
+            return Bypass(lookup, "bypass", "disabled");
+        }
+        if (!request.IsGet && !request.IsHead)
+        {
+            return Bypass(lookup, "method", null);
+        }
+        if (policy.AuthorizedRequests == AuthorizedRequestMode.Bypass && request.Headers.Contains("Authorization"))
+        {
+            return Bypass(lookup, "bypass", "authorization");
+        }
+        lookup.RequestDirectives = CacheControlParser.Parse(request.Headers.GetValues("Cache-Control"));
+        lookup.Key = CacheKeyBuilder.Build(request, policy.Key);
+        await SelectAsync(lookup, policy.Coalesce && request.IsGet, cancellationToken).ConfigureAwait(false);
+        return lookup;
+    }
+
+    // Step 3: the origin answered.
+    public async ValueTask<ResponseDecision> OnResponseAsync(CacheLookup lookup, CacheResponse response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lookup);
+        ArgumentNullException.ThrowIfNull(response);
+        var now = _time.GetUtcNow();
+        var request = lookup.Request;
+        var name = Options.CacheStatusName;
+
+        if (!request.IsSafeMethod)
+        {
+            if (response.Status is >= 200 and < 400)
+            {
+                InvalidateAfterUnsafe(request, response, lookup.Policy);
+            }
+            return Forward(lookup, CacheStatusBuilder.Forward(name, lookup.ForwardReason, response.Status));
+        }
+        if (lookup.Kind == CacheLookupKind.Bypass)
+        {
+            return Forward(lookup, lookup.CacheStatus);
+        }
+
+        var entry = lookup.Entry;
+        if (entry is not null && lookup.Body is not null)
+        {
+            if (response.Status == 304)
+            {
+                var updated = await UpdateStoredAsync(lookup, entry, response.Headers, now, cancellationToken).ConfigureAwait(false);
+                lookup.Outcome = CacheOutcome.Revalidated;
+                var age = Freshness.CurrentAge(updated.Facts, updated.RequestTime, updated.ResponseTime, now);
+                var ttl = Freshness.Lifetime(updated.Facts, updated.Status, updated.ResponseTime, lookup.Policy) - age;
+                lookup.CacheStatus = CacheStatusBuilder.Build(name, hit: false, "stale", 304, ttl, stored: true, lookup.Collapsed, null);
+                var served = ServedResponseBuilder.Build(updated, lookup.Body, request, age, lookup.CacheStatus);
+                return new ResponseDecision(ResponseDecisionKind.ServeStored, lookup.CacheStatus, null, served);
+            }
+            if (StatusCodes.IsServerError(response.Status) && StaleIfErrorAllows(lookup, entry, now))
+            {
+                lookup.TakeLease()?.Complete(stored: false);
+                var served = ServeStale(lookup, entry, now, response.Status);
+                return new ResponseDecision(ResponseDecisionKind.ServeStored, lookup.CacheStatus, null, served);
+            }
+            if (request.IsHead && response.Status == 200 && SameValidators(entry.Facts, response.Headers))
+            {
+                // RFC 9111 §4.3.5: a HEAD response freshens the stored GET response it describes.
+                await UpdateStoredAsync(lookup, entry, response.Headers, now, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (response.Status == 304 || !request.IsGet)
+        {
+            lookup.TakeLease()?.Complete(stored: false);
+            return Forward(lookup, CacheStatusBuilder.Forward(name, lookup.ForwardReason, response.Status, collapsed: lookup.Collapsed));
+        }
+
+        var facts = ResponseFacts.Parse(response.Headers, Options.TargetedFields);
+        var lifetime = Freshness.Lifetime(facts, response.Status, now, lookup.Policy);
+        var reason = StorageRules.WhyNotStorable(request, lookup.RequestDirectives, response.Status, facts, lifetime, lookup.Policy, Options);
+        var declaredLength = ParseContentLength(response.Headers);
+        if (reason is null && declaredLength > lookup.Policy.MaxObjectSize)
+        {
+            reason = "too-large";
+        }
+        if (reason is null && HeaderBytes(response.Headers) > Options.MaxHeaderBytes)
+        {
+            reason = "headers-too-large";
+        }
+        if (reason is not null)
+        {
+            lookup.TakeLease()?.Complete(stored: false);
+            if (entry is not null && response.Status is >= 200 and < 400 && response.Status != 206)
+            {
+                // A newer response that may not be stored supersedes the stored one.
+                Store.Remove(entry);
+            }
+            return Forward(lookup, CacheStatusBuilder.Forward(name, lookup.ForwardReason, response.Status, collapsed: lookup.Collapsed, detail: reason));
+        }
+
+        var key = lookup.Key;
+        var requestTime = lookup.RequestTime;
+        var storedHeaders = HeaderRules.ForStorage(response.Headers, facts.Directives);
+        var varyValues = VaryValuesOf(facts.Vary, request.Headers);
+        var surrogateKeys = SurrogateKeysOf(response.Headers);
+        var status = response.Status;
+        var host = request.Authority.ToLowerInvariant();
+        var path = request.Path;
+        var targeted = Options.TargetedFields;
+        var writer = new StoreWriter(
+            bytes => new CacheEntry(Guid.NewGuid(), key, host, path, varyValues, status, storedHeaders, requestTime, now, new MemoryCacheBody(bytes), surrogateKeys, targeted),
+            Store,
+            lookup.Policy.MaxObjectSize,
+            declaredLength,
+            lookup.TakeLease());
+        lookup.CacheStatus = CacheStatusBuilder.Forward(name, lookup.ForwardReason, response.Status, stored: true, collapsed: lookup.Collapsed, ttl: lifetime - ResponseAge(facts, requestTime, now));
+        return new ResponseDecision(ResponseDecisionKind.Forward, lookup.CacheStatus, writer, null);
+    }
+
+    /// <summary>
+    /// Step 3 when the origin could not be reached (connect error, timeout): a stale response when
+    /// stale-if-error allows it, else null (the host answers 502/504 as usual).
+    /// </summary>
+    public ValueTask<ServedResponse?> OnOriginFailureAsync(CacheLookup lookup, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lookup);
+        lookup.TakeLease()?.Complete(stored: false);
+        var now = _time.GetUtcNow();
+        if (lookup.Entry is { } entry && lookup.Body is not null && StaleIfErrorAllows(lookup, entry, now))
+        {
+            return new(ServeStale(lookup, entry, now, null));
+        }
+        return new((ServedResponse?)null);
+    }
+
+    /// <summary>Removes what <paramref name="invalidation"/> names; returns how many entries were removed.</summary>
+    public int Invalidate(CacheInvalidation invalidation)
+    {
+        ArgumentNullException.ThrowIfNull(invalidation);
+        if (invalidation.All)
+        {
+            return Store.Clear();
+        }
+        return Store.RemoveWhere(InvalidationMatcher.Compile(invalidation));
+    }
+
+    private async ValueTask SelectAsync(CacheLookup lookup, bool allowCoalesce, CancellationToken cancellationToken)
+    {
+        var request = lookup.Request;
+        var directives = lookup.RequestDirectives;
+        var name = Options.CacheStatusName;
+        for (var attempt = 0; ; attempt++)
+        {
+            var variants = Store.GetVariants(lookup.Key.Primary);
+            var entry = SelectVariant(variants, lookup.Key, request.Headers);
+            if (entry is null)
+            {
+                lookup.ForwardReason = variants.Count == 0 ? "uri-miss" : "vary-miss";
+                if (directives.OnlyIfCached)
+                {
+                    GatewayTimeout(lookup);
+                    return;
+                }
+                if (allowCoalesce && await CoalesceAsync(lookup, cancellationToken).ConfigureAwait(false))
+                {
+                    allowCoalesce = false;
+                    continue; // another request stored a response: look again
+                }
+                lookup.Kind = CacheLookupKind.Miss;
+                lookup.Outcome = CacheOutcome.Miss;
+                lookup.CacheStatus = CacheStatusBuilder.Forward(name, lookup.ForwardReason, collapsed: lookup.Collapsed);
+                return;
+            }
+            var handle = await entry.Body.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (handle is null)
+            {
+                Store.Remove(entry); // lost or torn on disk: a miss, never wrong bytes
+                if (attempt + 1 < MaxSelectAttempts)
+                {
+                    continue;
+                }
+                lookup.Kind = CacheLookupKind.Miss;
+                lookup.Outcome = CacheOutcome.Miss;
+                lookup.ForwardReason = "miss";
+                lookup.CacheStatus = CacheStatusBuilder.Forward(name, "miss", detail: "unreadable");
+                return;
+            }
+            lookup.Body?.Dispose();
+            lookup.Body = handle;
+            lookup.Entry = entry;
+            if (Decide(lookup, entry))
+            {
+                Store.Touch(entry);
+                return;
+            }
+            // Revalidation needed: let one request revalidate while the others wait for it.
+            if (directives.OnlyIfCached)
+            {
+                GatewayTimeout(lookup);
+                return;
+            }
+            if (allowCoalesce && lookup.Lease is null && await CoalesceAsync(lookup, cancellationToken).ConfigureAwait(false))
+            {
+                allowCoalesce = false;
+                continue;
+            }
+            lookup.Kind = CacheLookupKind.Revalidate;
+            lookup.Outcome = CacheOutcome.Miss;
+            lookup.ConditionalHeaders = ConditionalHeadersFor(entry);
+            lookup.CacheStatus = CacheStatusBuilder.Forward(name, lookup.ForwardReason, collapsed: lookup.Collapsed);
+            return;
+        }
+    }
+
+    /// <summary>Sets Hit or Stale and returns true when the stored entry can answer now; false when it must be revalidated.</summary>
+    private bool Decide(CacheLookup lookup, CacheEntry entry)
+    {
+        var now = _time.GetUtcNow();
+        var facts = entry.Facts;
+        var d = facts.Directives;
+        var rd = lookup.RequestDirectives;
+        var policy = lookup.Policy;
+        var lifetime = Freshness.Lifetime(facts, entry.Status, entry.ResponseTime, policy);
+        var age = Freshness.CurrentAge(facts, entry.RequestTime, entry.ResponseTime, now);
+        var remaining = lifetime - age;
+        var name = Options.CacheStatusName;
+
+        if (rd.NoCache)
+        {
+            lookup.ForwardReason = "request";
+            return false;
+        }
+        if (d.NoCache && policy.MinTtl <= TimeSpan.Zero)
+        {
+            lookup.ForwardReason = "stale";
+            return false;
+        }
+        if ((rd.MaxAge is { } maxAge && age > maxAge) || (rd.MinFresh is { } minFresh && remaining < minFresh))
+        {
+            lookup.ForwardReason = "request";
+            return false;
+        }
+        if (remaining > 0)
+        {
+            Serve(lookup, entry, CacheLookupKind.Hit, CacheOutcome.Hit, age, CacheStatusBuilder.Hit(name, remaining));
+            return true;
+        }
+        var staleness = -remaining;
+        if (!MustRevalidateWhenStale(d))
+        {
+            if (rd.MaxStaleAny || (rd.MaxStale is { } maxStale && staleness <= maxStale))
+            {
+                Serve(lookup, entry, CacheLookupKind.Hit, CacheOutcome.Hit, age, CacheStatusBuilder.Hit(name, remaining, "max-stale"));
+                return true;
+            }
+            if (d.StaleWhileRevalidate is { } swr && staleness <= swr)
+            {
+                var lease = Coalescer.TryLead(lookup.Key.Primary);
+                lookup.Lease = lease;
+                lookup.RevalidateInBackground = lease is not null;
+                lookup.ConditionalHeaders = ConditionalHeadersFor(entry);
+                lookup.ForwardReason = "stale";
+                Serve(lookup, entry, CacheLookupKind.Stale, CacheOutcome.StaleHit, age, CacheStatusBuilder.Hit(name, remaining, "stale-while-revalidate"));
+                return true;
+            }
+        }
+        lookup.ForwardReason = "stale";
+        return false;
+    }
+
+    private static void Serve(CacheLookup lookup, CacheEntry entry, CacheLookupKind kind, CacheOutcome outcome, double age, string cacheStatus)
+    {
+        lookup.Kind = kind;
+        lookup.Outcome = outcome;
+        lookup.CacheStatus = cacheStatus;
+        lookup.Response = ServedResponseBuilder.Build(entry, lookup.Body!, lookup.Request, age, cacheStatus);
+    }
+
+    private ServedResponse ServeStale(CacheLookup lookup, CacheEntry entry, DateTimeOffset now, int? originStatus)
+    {
+        var age = Freshness.CurrentAge(entry.Facts, entry.RequestTime, entry.ResponseTime, now);
+        var ttl = Freshness.Lifetime(entry.Facts, entry.Status, entry.ResponseTime, lookup.Policy) - age;
+        lookup.Outcome = CacheOutcome.StaleIfError;
+        lookup.CacheStatus = CacheStatusBuilder.Build(Options.CacheStatusName, hit: true, "stale", originStatus, ttl, stored: false, lookup.Collapsed, "stale-if-error");
+        return ServedResponseBuilder.Build(entry, lookup.Body!, lookup.Request, age, lookup.CacheStatus);
+    }
+
+    private bool StaleIfErrorAllows(CacheLookup lookup, CacheEntry entry, DateTimeOffset now)
+    {
+        var d = entry.Facts.Directives;
+        if (MustRevalidateWhenStale(d) || (d.NoCache && lookup.Policy.MinTtl <= TimeSpan.Zero))
+        {
+            return false;
+        }
+        var window = Math.Max(Math.Max(d.StaleIfError ?? 0, lookup.RequestDirectives.StaleIfError ?? 0), lookup.Policy.DefaultStaleIfError.TotalSeconds);
+        if (window <= 0)
+        {
+            return false;
+        }
+        var lifetime = Freshness.Lifetime(entry.Facts, entry.Status, entry.ResponseTime, lookup.Policy);
+        var age = Freshness.CurrentAge(entry.Facts, entry.RequestTime, entry.ResponseTime, now);
+        return age - lifetime <= window;
+    }
+
+    /// <summary>must-revalidate, proxy-revalidate and s-maxage (RFC 9111 §5.2.2.10) forbid serving stale.</summary>
+    private static bool MustRevalidateWhenStale(CacheDirectives d) => d.MustRevalidate || d.ProxyRevalidate || d.SharedMaxAge is not null;
+
+    private async ValueTask<bool> CoalesceAsync(CacheLookup lookup, CancellationToken cancellationToken)
+    {
+        var (outcome, lease) = await Coalescer.JoinAsync(lookup.Key.Primary, cancellationToken).ConfigureAwait(false);
+        switch (outcome)
+        {
+            case CoalesceOutcome.Leader:
+                lookup.Lease = lease;
+                return false;
+            case CoalesceOutcome.Filled:
+                lookup.Collapsed = true;
+                return true;
+            default:
+                lookup.Collapsed = true;
+                return false;
+        }
+    }
+
+    private void GatewayTimeout(CacheLookup lookup)
+    {
+        lookup.Kind = CacheLookupKind.GatewayTimeout;
+        lookup.Outcome = CacheOutcome.GatewayTimeout;
+        lookup.CacheStatus = CacheStatusBuilder.Forward(Options.CacheStatusName, lookup.ForwardReason, detail: "only-if-cached");
+        var headers = HeaderList.Of(("Cache-Status", lookup.CacheStatus), ("Content-Length", "0"), ("Cache-Control", "no-store"));
+        lookup.Response = new ServedResponse(504, headers, null, null, 0, 0);
+    }
+
+    private CacheLookup Bypass(CacheLookup lookup, string fwd, string? detail)
+    {
+        lookup.Kind = CacheLookupKind.Bypass;
+        lookup.Outcome = CacheOutcome.Bypass;
+        lookup.ForwardReason = fwd;
+        lookup.CacheStatus = CacheStatusBuilder.Forward(Options.CacheStatusName, fwd, detail: detail);
+        return lookup;
+    }
+
+    private static ResponseDecision Forward(CacheLookup lookup, string cacheStatus)
+    {
+        lookup.CacheStatus = cacheStatus;
+        return new ResponseDecision(ResponseDecisionKind.Forward, cacheStatus, null, null);
+    }
+
+    private async ValueTask<CacheEntry> UpdateStoredAsync(CacheLookup lookup, CacheEntry entry, IHeaderView update, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var merged = HeaderRules.Merge(entry.Headers, update);
+        var updated = entry.WithUpdate(merged, lookup.RequestTime, now);
+        lookup.Entry = updated;
+        var d = updated.Facts.Directives;
+        bool stored;
+        if (d.NoStore || (d.Private && lookup.Policy.MinTtl <= TimeSpan.Zero))
+        {
+            Store.Remove(entry);
+            stored = false;
+        }
+        else
+        {
+            stored = await Store.PutAsync(updated, cancellationToken).ConfigureAwait(false);
+        }
+        lookup.TakeLease()?.Complete(stored);
+        return updated;
+    }
+
+    private static CacheEntry? SelectVariant(IReadOnlyList<CacheEntry> variants, CacheKey key, IHeaderView requestHeaders)
+    {
+        CacheEntry? best = null;
+        foreach (var candidate in variants)
+        {
+            if (!string.Equals(candidate.Key.Secondary, key.Secondary, StringComparison.Ordinal) || !VaryMatches(candidate, requestHeaders))
+            {
+                continue;
+            }
+            // RFC 9111 §4.1: several matches → the most recent response.
+            if (best is null || Recency(candidate) > Recency(best))
+            {
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    private static DateTimeOffset Recency(CacheEntry entry) => entry.Facts.Date ?? entry.ResponseTime;
+
+    private static bool VaryMatches(CacheEntry entry, IHeaderView requestHeaders)
+    {
+        foreach (var vary in entry.VaryValues)
+        {
+            var value = FieldNormalizer.Normalize(vary.Name, requestHeaders.GetValues(vary.Name));
+            if (!string.Equals(value, vary.Value, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static IReadOnlyList<VaryValue> VaryValuesOf(VaryFields vary, IHeaderView requestHeaders)
+    {
+        if (vary.Names.Count == 0)
+        {
+            return [];
+        }
+        var values = new VaryValue[vary.Names.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var fieldName = vary.Names[i];
+            values[i] = new VaryValue(fieldName, FieldNormalizer.Normalize(fieldName, requestHeaders.GetValues(fieldName)));
+        }
+        return values;
+    }
+
+    private IReadOnlyList<string> SurrogateKeysOf(IHeaderView headers)
+    {
+        List<string>? keys = null;
+        foreach (var field in Options.SurrogateKeyFields)
+        {
+            foreach (var line in headers.GetValues(field))
+            {
+                foreach (var key in line.Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries))
+                {
+                    keys ??= [];
+                    if (keys.Count < 256 && key.Length <= 1024 && !keys.Contains(key))
+                    {
+                        keys.Add(key);
+                    }
+                }
+            }
+        }
+        return keys is null ? [] : keys;
+    }
+
+    private static HeaderList ConditionalHeadersFor(CacheEntry entry)
+    {
+        var headers = new HeaderList();
+        if (entry.Facts.ETag is { } etag)
+        {
+            headers.Set("If-None-Match", etag.StartsWith('"') || etag.StartsWith("W/", StringComparison.Ordinal) ? etag : "\"" + etag + "\"");
+        }
+        if (entry.Facts.LastModifiedRaw is { } lastModified)
+        {
+            headers.Set("If-Modified-Since", lastModified);
+        }
+        return headers;
+    }
+
+    private static bool SameValidators(ResponseFacts stored, IHeaderView response)
+    {
+        var etag = response.GetSingle("ETag");
+        var lastModified = response.GetSingle("Last-Modified");
+        if (stored.ETag is not null || etag is not null)
+        {
+            return stored.ETag is not null && etag is not null && EntityTags.StrongEquals(stored.ETag, etag);
+        }
+        if (stored.LastModifiedRaw is not null || lastModified is not null)
+        {
+            return string.Equals(stored.LastModifiedRaw, lastModified, StringComparison.Ordinal);
+        }
+        return true;
+    }
+
+    private void InvalidateAfterUnsafe(CacheRequest request, CacheResponse response, CachePolicy policy)
+    {
+        // RFC 9111 §4.4: the target URI, and Location / Content-Location when they share its origin.
+        Store.RemoveKey(CacheKeyBuilder.Primary(request.Scheme, request.Authority, request.Path, request.Query, policy.Key));
+        var baseUri = new Uri($"{request.Scheme}://{request.Authority}{request.Path}", UriKind.Absolute);
+        foreach (var field in (ReadOnlySpan<string>)["Location", "Content-Location"])
+        {
+            if (response.Headers.GetSingle(field) is not { Length: > 0 and < 8192 } value
+                || !Uri.TryCreate(baseUri, value, out var target)
+                || !string.Equals(target.Scheme, baseUri.Scheme, StringComparison.OrdinalIgnoreCase)
+                || !string.Equals(target.Authority, baseUri.Authority, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            Store.RemoveKey(CacheKeyBuilder.Primary(request.Scheme, request.Authority, target.AbsolutePath, target.Query.TrimStart('?'), policy.Key));
+        }
+    }
+
+    private double ResponseAge(ResponseFacts facts, DateTimeOffset requestTime, DateTimeOffset now) =>
+        Freshness.CurrentAge(facts, requestTime, now, now);
+
+    private static long? ParseContentLength(IHeaderView headers)
+    {
+        var value = headers.GetSingle("Content-Length");
+        return value is not null && long.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
+
+    private static long HeaderBytes(IHeaderView headers)
+    {
+        long total = 0;
+        foreach (var line in headers.Lines)
+        {
+            total += line.Key.Length + line.Value.Length + 4;
+        }
+        return total;
+    }
+}

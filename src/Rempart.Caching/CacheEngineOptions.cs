@@ -1,0 +1,33 @@
+namespace Rempart.Caching;
+
+/// <summary>Settings of one cache engine (one per node), shared by every route's policy.</summary>
+public sealed record CacheEngineOptions
+{
+    /// <summary>The cache's name in <c>Cache-Status</c> (RFC 9211), e.g. the node name.</summary>
+    public string CacheStatusName { get; init; } = "Rempart";
+
+    /// <summary>
+    /// Targeted cache-control fields (RFC 9213) in precedence order; the first with a valid value
+    /// replaces <c>Cache-Control</c> and <c>Expires</c>. Put an operator field such as
+    /// <c>Rempart-Cache-Control</c> before <c>CDN-Cache-Control</c>.
+    /// </summary>
+    public IReadOnlyList<string> TargetedFields { get; init; } = ["CDN-Cache-Control"];
+
+    /// <summary>Response fields that carry surrogate keys (space- or comma-separated) for invalidation by tag.</summary>
+    public IReadOnlyList<string> SurrogateKeyFields { get; init; } = ["Surrogate-Key", "Cache-Tag"];
+
+    /// <summary>A response whose <c>Vary</c> names more fields than this is not stored.</summary>
+    public int MaxVaryFields { get; init; } = 16;
+
+    /// <summary>Stored variants per URL; the oldest is replaced beyond it.</summary>
+    public int MaxVariantsPerKey { get; init; } = 32;
+
+    /// <summary>A response whose header section is larger than this is not stored.</summary>
+    public int MaxHeaderBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Most requests waiting on one fill; more go to the origin themselves.</summary>
+    public int MaxWaitersPerKey { get; init; } = 1024;
+
+    /// <summary>Longest a request waits on another's fill before going to the origin itself.</summary>
+    public TimeSpan CoalesceTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,48 @@
+namespace Rempart.Caching;
+
+/// <summary>
+/// A route's cache policy, compiled from configuration. <see cref="Default"/> honours the origin's
+/// headers (RFC 9111) with CloudFront's TTL bounds except the default TTL: a response with no
+/// freshness information gets the RFC heuristic (10% of its age since <c>Last-Modified</c>) or
+/// nothing, never a fixed day, because a shared cache must not invent freshness for responses whose
+/// authors said nothing (the HTTP caching test suite's own control exchanges rely on it).
+/// </summary>
+public sealed record CachePolicy
+{
+    public static readonly CachePolicy Default = new();
+
+    public static readonly CachePolicy Disabled = new() { Enabled = false };
+
+    /// <summary>False: every request bypasses the cache (Cache-Status <c>fwd=bypass</c>).</summary>
+    public bool Enabled { get; init; } = true;
+
+    public CacheKeyPolicy Key { get; init; } = CacheKeyPolicy.Default;
+
+    /// <summary>Lower bound of the freshness lifetime. Above zero it also overrides <c>no-cache</c>, <c>private</c> and <c>no-store</c> as CloudFront does.</summary>
+    public TimeSpan MinTtl { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Lifetime when the origin gives none; null uses the RFC 9111 §4.2.2 heuristic.</summary>
+    public TimeSpan? DefaultTtl { get; init; }
+
+    /// <summary>Upper bound of the freshness lifetime (CloudFront: one year).</summary>
+    public TimeSpan MaxTtl { get; init; } = TimeSpan.FromDays(365);
+
+    /// <summary>Fraction of (Date − Last-Modified) used as heuristic lifetime (RFC 9111 §4.2.2 suggests 10%).</summary>
+    public double HeuristicFraction { get; init; } = 0.1;
+
+    /// <summary>Cap of a heuristic lifetime.</summary>
+    public TimeSpan MaxHeuristicTtl { get; init; } = TimeSpan.FromDays(1);
+
+    public AuthorizedRequestMode AuthorizedRequests { get; init; } = AuthorizedRequestMode.Bypass;
+
+    public SetCookieMode SetCookie { get; init; } = SetCookieMode.StoreWhenExplicit;
+
+    /// <summary>Stale-if-error window applied when the origin gave none (0: only the origin's <c>stale-if-error</c>).</summary>
+    public TimeSpan DefaultStaleIfError { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Concurrent misses on one key wait for a single origin fill.</summary>
+    public bool Coalesce { get; init; } = true;
+
+    /// <summary>Largest body stored for this route.</summary>
+    public long MaxObjectSize { get; init; } = 64L * 1024 * 1024;
+}

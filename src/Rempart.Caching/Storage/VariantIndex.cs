@@ -1,0 +1,158 @@
+namespace Rempart.Caching.Storage;
+
+/// <summary>
+/// The index both tiers share: URL (primary key) → variants, a least-recently-used list and size
+/// accounting. Not thread-safe by itself; the owning store serialises access with one lock.
+/// Methods return the entries they dropped so the owner can release their storage.
+/// </summary>
+internal sealed class VariantIndex(long maxBytes, int maxVariantsPerKey)
+{
+    private readonly Dictionary<string, List<CacheEntry>> _byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, LinkedListNode<CacheEntry>> _nodes = [];
+    private readonly LinkedList<CacheEntry> _lru = new(); // first = most recently used
+
+    public long Bytes { get; private set; }
+
+    public int Count => _nodes.Count;
+
+    public long MaxBytes { get; } = maxBytes;
+
+    public IReadOnlyList<CacheEntry> Get(string primaryKey) =>
+        _byKey.TryGetValue(primaryKey, out var list) ? list.ToArray() : [];
+
+    public bool Contains(Guid id) => _nodes.ContainsKey(id);
+
+    public void Touch(CacheEntry entry)
+    {
+        if (_nodes.TryGetValue(entry.Id, out var node) && node != _lru.First)
+        {
+            _lru.Remove(node);
+            _lru.AddFirst(node);
+        }
+    }
+
+    /// <summary>Adds <paramref name="entry"/>, replacing its variant; evicts by variant count and size.</summary>
+    public List<CacheEntry> Put(CacheEntry entry)
+    {
+        var dropped = new List<CacheEntry>();
+        if (!_byKey.TryGetValue(entry.Key.Primary, out var list))
+        {
+            list = [];
+            _byKey[entry.Key.Primary] = list;
+        }
+        for (var i = list.Count - 1; i >= 0; i--)
+        {
+            if (list[i].Id == entry.Id || list[i].IsSameVariant(entry))
+            {
+                dropped.Add(list[i]);
+                Unlink(list[i]);
+                list.RemoveAt(i);
+            }
+        }
+        while (list.Count >= maxVariantsPerKey)
+        {
+            var oldest = list[0];
+            foreach (var candidate in list)
+            {
+                if (candidate.ResponseTime < oldest.ResponseTime)
+                {
+                    oldest = candidate;
+                }
+            }
+            dropped.Add(oldest);
+            Unlink(oldest);
+            list.Remove(oldest);
+        }
+        list.Add(entry);
+        _nodes[entry.Id] = _lru.AddFirst(entry);
+        Bytes += entry.Size;
+        while (Bytes > MaxBytes && _lru.Last is { } last && last.Value != entry)
+        {
+            dropped.Add(last.Value);
+            Remove(last.Value);
+        }
+        return dropped;
+    }
+
+    public bool Remove(CacheEntry entry)
+    {
+        if (!_nodes.ContainsKey(entry.Id))
+        {
+            return false;
+        }
+        Unlink(entry);
+        if (_byKey.TryGetValue(entry.Key.Primary, out var list))
+        {
+            list.RemoveAll(e => e.Id == entry.Id);
+            if (list.Count == 0)
+            {
+                _byKey.Remove(entry.Key.Primary);
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Removes the stored variant <paramref name="entry"/> would replace, if any.</summary>
+    public List<CacheEntry> RemoveVariantOf(CacheEntry entry)
+    {
+        if (!_byKey.TryGetValue(entry.Key.Primary, out var list))
+        {
+            return [];
+        }
+        var matched = list.FindAll(e => e.IsSameVariant(entry));
+        foreach (var e in matched)
+        {
+            Remove(e);
+        }
+        return matched;
+    }
+
+    public List<CacheEntry> RemoveKey(string primaryKey)
+    {
+        if (!_byKey.Remove(primaryKey, out var list))
+        {
+            return [];
+        }
+        foreach (var entry in list)
+        {
+            Unlink(entry);
+        }
+        return list;
+    }
+
+    public List<CacheEntry> RemoveWhere(Func<CacheEntry, bool> predicate)
+    {
+        var matched = new List<CacheEntry>();
+        foreach (var entry in _lru)
+        {
+            if (predicate(entry))
+            {
+                matched.Add(entry);
+            }
+        }
+        foreach (var entry in matched)
+        {
+            Remove(entry);
+        }
+        return matched;
+    }
+
+    public List<CacheEntry> Clear()
+    {
+        var all = new List<CacheEntry>(_lru);
+        _byKey.Clear();
+        _nodes.Clear();
+        _lru.Clear();
+        Bytes = 0;
+        return all;
+    }
+
+    private void Unlink(CacheEntry entry)
+    {
+        if (_nodes.Remove(entry.Id, out var node))
+        {
+            _lru.Remove(node);
+            Bytes -= entry.Size;
+        }
+    }
+}
