@@ -19,9 +19,6 @@ public sealed record CacheEngineOptions
     /// <summary>A response whose <c>Vary</c> names more fields than this is not stored.</summary>
     public int MaxVaryFields { get; init; } = 16;
 
-    /// <summary>Stored variants per URL; the oldest is replaced beyond it.</summary>
-    public int MaxVariantsPerKey { get; init; } = 32;
-
     /// <summary>A response whose header section is larger than this is not stored.</summary>
     public int MaxHeaderBytes { get; init; } = 64 * 1024;
 
