@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using Rempart.SecLang.Engine;
+
+namespace Rempart.SecLang.Operators;
+
+/// <summary>
+/// <c>@rx PATTERN</c> — PCRE regular expression (translated to .NET, dot matches newline, match timeout from
+/// the options); with <c>capture</c> the whole match goes to TX:0 and groups to TX:1–TX:9. The default
+/// operator when none is written. Example: <c>SecRule ARGS "@rx ^\d+$" "id:1,…"</c>.
+/// </summary>
+internal sealed class RxOperator : IOperator
+{
+    private readonly Regex? _regex;
+    private readonly MacroArgument? _dynamic;
+    private readonly SecLangOptions _options;
+
+    public RxOperator(OperatorContext context)
+    {
+        _options = context.Options;
+        var argument = new MacroArgument(context.Argument);
+        try
+        {
+            if (argument.IsConstant)
+            {
+                _regex = context.Options.Regexes.Get(context.Argument, context.Options.RegexMatchTimeout);
+            }
+            else
+            {
+                _dynamic = argument;
+            }
+        }
+        catch (ArgumentException e)
+        {
+            throw new Parsing.SecLangException($"invalid regular expression: {e.Message}", e);
+        }
+    }
+
+    public bool Evaluate(Transaction transaction, string input)
+    {
+        var regex = _regex ?? _options.Regexes.Get(_dynamic!.Expand(transaction), _options.RegexMatchTimeout);
+        if (!transaction.CaptureEnabled)
+        {
+            return regex.IsMatch(input);
+        }
+
+        var match = regex.Match(input);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        transaction.ClearCaptures();
+        var groups = Math.Min(match.Groups.Count, 10);
+        for (var i = 0; i < groups; i++)
+        {
+            if (match.Groups[i].Success)
+            {
+                transaction.SetCapture(i, match.Groups[i].Value);
+            }
+        }
+
+        return true;
+    }
+}
