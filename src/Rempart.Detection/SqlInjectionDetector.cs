@@ -84,7 +84,7 @@ public static class SqlInjectionDetector
         var evasion = false;
         for (var i = 0; i < tokens.Length; i++)
         {
-            letters[i] = KeyLetter(tokens[i]);
+            letters[i] = KeyLetter(tokens[i], input);
             evasion |= tokens[i].Type == SqlTokenType.Evasion;
         }
 
@@ -153,9 +153,19 @@ public static class SqlInjectionDetector
             (opening == 0 || !char.IsLetterOrDigit(input[opening - 1]));
     }
 
-    /// <summary>The letter a token has in the grammar: its type, except that MySQL's # comment is told apart.</summary>
-    private static char KeyLetter(SqlToken token) =>
-        token.Type == SqlTokenType.Comment && token.Has(SqlTokenFlags.HashComment) ? SqlFingerprintSet.HashCommentLetter : token.TypeChar;
+    /// <summary>
+    /// The letter a token has in the grammar: its type, except that MySQL's # comment is told apart
+    /// (text uses # often), a "--" glued to text ("--inspect", "-----BEGIN"), and operators spelled as
+    /// words (IN, IS, LIKE read as English too).
+    /// </summary>
+    private static char KeyLetter(SqlToken token, ReadOnlySpan<char> input) => token.Type switch
+    {
+        SqlTokenType.Comment when token.Has(SqlTokenFlags.HashComment) => SqlFingerprintSet.HashCommentLetter,
+        SqlTokenType.Comment when token.Has(SqlTokenFlags.DoubleDashComment) && token.Length > 2 && !SqlTokenizer.IsSpace(input[token.Start + 2]) =>
+            SqlFingerprintSet.GluedCommentLetter,
+        SqlTokenType.Operator when token.Has(SqlTokenFlags.Word) => SqlFingerprintSet.WordOperatorLetter,
+        _ => token.TypeChar,
+    };
 
     private static string Fingerprint(ReadOnlySpan<SqlToken> tokens)
     {

@@ -90,7 +90,9 @@ public static class XssDetector
     {
         var tokenizer = new HtmlTokenizer(input, start);
         Span<char> name = stackalloc char[XssRules.MaxNameLength];
+        Span<char> element = stackalloc char[XssRules.MaxNameLength];
         var nameLength = -1;
+        var elementLength = 0;
         var first = true;
 
         while (tokenizer.Next(out var token))
@@ -100,10 +102,31 @@ public static class XssDetector
             {
                 case HtmlTokenType.TagNameOpen:
                     nameLength = -1;
-                    var tagLength = XssRules.NormalizeName(text, name, dropNamespace: true);
-                    if (tagLength > 0 && XssRules.IsDangerousElement(name[..tagLength]))
+                    elementLength = Math.Max(XssRules.NormalizeName(text, element, dropNamespace: true), 0);
+                    if (elementLength > 0 && XssRules.IsDangerousElement(element[..elementLength]))
                     {
-                        return "tag:" + name[..tagLength].ToString();
+                        return "tag:" + element[..elementLength].ToString();
+                    }
+
+                    break;
+
+                case HtmlTokenType.TagData:
+                    // The content of <style>: CSS that runs script, a style sheet of the attacker's
+                    // (rule blocks restyle the page: overlays, attribute-selector exfiltration), or
+                    // markup that a parser may read differently.
+                    if (CssInspector.FindDanger(text) is { } cssReason)
+                    {
+                        return cssReason;
+                    }
+
+                    if (text.Contains('{'))
+                    {
+                        return "tag:style";
+                    }
+
+                    if (text.Contains('<') && depth < MaxDepth && Detect(text, depth + 1).IsXss)
+                    {
+                        return "tag:style";
                     }
 
                     break;
@@ -121,6 +144,12 @@ public static class XssDetector
                     // The first value of an attribute-value start is the application's own: nothing to check.
                     if (!(first && start != HtmlStartState.Data))
                     {
+                        // An embedding element with a configured attribute (src=, data=, href=, http-equiv=).
+                        if (elementLength > 0 && XssRules.IsDangerousWithAttributes(element[..elementLength]))
+                        {
+                            return "tag:" + element[..elementLength].ToString();
+                        }
+
                         var reason = CheckAttribute(nameLength < 0 ? default : name[..nameLength], text, depth);
                         if (reason is not null)
                         {
@@ -152,6 +181,7 @@ public static class XssDetector
 
                 default:
                     nameLength = -1;
+                    elementLength = 0;
                     break;
             }
 

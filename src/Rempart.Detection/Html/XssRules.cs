@@ -13,17 +13,26 @@ internal static class XssRules
     /// <summary>Longest element or attribute name worth comparing; longer ones match nothing here.</summary>
     public const int MaxNameLength = 32;
 
-    // Elements that run script, embed another document or plug-in, change how the page resolves
-    // URLs, or (for old browsers, still reached through compatibility modes) bind behaviors.
+    // Elements dangerous on their own: script runs its content, an XML data island binds data as
+    // HTML, and SVG and MathML switch the parser to foreign content, where the same markup parses
+    // differently (mutation XSS) and animation elements can rewrite attributes into handlers.
     private static readonly FrozenSet<string> s_dangerousElements = new[]
     {
-        "script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "style", "link",
-        "xml", "import", "isindex", "vmlframe", "layer", "ilayer", "portal", "handler", "listener",
-
-        // SVG and MathML switch the parser to foreign content, where the same markup parses
-        // differently (mutation XSS) and animation elements can rewrite attributes into handlers.
-        "svg", "math",
+        "script", "xml", "svg", "math",
     }.ToFrozenSet(StringComparer.Ordinal);
+
+    // Elements that embed another document or plug-in, change how the page resolves URLs, refresh
+    // it, load style or (in old browsers, still reached through compatibility modes) bind behaviors:
+    // dangerous once they carry an attribute with a value (src, data, href, http-equiv, ...). Bare,
+    // they do nothing, and "Promise<Object>" in pasted code is not an element at all.
+    private static readonly FrozenSet<string> s_dangerousElementsWithAttributes = new[]
+    {
+        "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "link", "style",
+        "import", "isindex", "vmlframe", "layer", "ilayer", "portal", "handler", "listener",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> s_elementWithAttributesLookup =
+        s_dangerousElementsWithAttributes.GetAlternateLookup<ReadOnlySpan<char>>();
 
     // Attributes that are dangerous whatever their value: Internet Explorer's data binding renders
     // bound data as HTML (dataformatas=html, datasrc=#island).
@@ -39,6 +48,13 @@ internal static class XssRules
         s_dangerousElements.GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static readonly string[] s_scriptSchemes = ["javascript:", "vbscript:", "livescript:", "mocha:"];
+
+    // data: URLs whose content a browser runs or renders as a document.
+    private static readonly string[] s_activeDataTypes =
+    [
+        "text/html", "text/xml", "text/xsl", "text/javascript", "text/ecmascript", "text/vbscript", "image/svg",
+        "application/xhtml", "application/xml", "application/javascript", "application/ecmascript", "application/x-shockwave-flash",
+    ];
 
     // data: URLs that a browser renders as an inert image, sound, video, font or text.
     private static readonly string[] s_inertDataTypes =
@@ -85,6 +101,8 @@ internal static class XssRules
     }
 
     public static bool IsDangerousElement(ReadOnlySpan<char> normalizedName) => s_elementLookup.Contains(normalizedName);
+
+    public static bool IsDangerousWithAttributes(ReadOnlySpan<char> normalizedName) => s_elementWithAttributesLookup.Contains(normalizedName);
 
     public static bool IsDangerousAttribute(ReadOnlySpan<char> normalizedName) => s_attributeLookup.Contains(normalizedName);
 
@@ -170,7 +188,28 @@ internal static class XssRules
             }
         }
 
-        return scheme.SequenceEqual("data:") && !IsInertData(value[schemeEnd..]) ? "data" : null;
+        if (!scheme.SequenceEqual("data:"))
+        {
+            return null;
+        }
+
+        // In an attribute anything but an inert type is suspect; as bare text, only a type that renders active content.
+        var afterScheme = value[schemeEnd..];
+        return (requireCode ? IsActiveData(afterScheme) : !IsInertData(afterScheme)) ? "data" : null;
+    }
+
+    private static bool IsActiveData(ReadOnlySpan<char> afterScheme)
+    {
+        var body = afterScheme.TrimStart();
+        foreach (var type in s_activeDataTypes)
+        {
+            if (body.StartsWith(type, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Script has punctuation: calls, assignments, strings, blocks, statements.</summary>

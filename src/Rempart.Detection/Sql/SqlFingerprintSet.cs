@@ -15,6 +15,12 @@ internal sealed class SqlFingerprintSet
     /// <summary>Fingerprint letter used in keys for a MySQL hash comment, which is a weaker signal than -- or /*.</summary>
     public const char HashCommentLetter = 'h';
 
+    /// <summary>Fingerprint letter used in keys for a "--" comment glued to text ("--x"), which only ANSI engines read as a comment.</summary>
+    public const char GluedCommentLetter = 'g';
+
+    /// <summary>Fingerprint letter used in keys for an operator spelled as a word (IN, IS, LIKE, DIV, NOT).</summary>
+    public const char WordOperatorLetter = 'w';
+
     private const int MaxKeyLength = SqlFolder.FingerprintLength + 2;
 
     private readonly FrozenSet<string> _keys;

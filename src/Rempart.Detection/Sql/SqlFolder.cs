@@ -12,7 +12,7 @@ namespace Rempart.Detection.Sql;
 /// <item>Before the first token, prefix operators (+ - ~ ! NOT) and opening parentheses are dropped: they only close or nest the application's own expression.</item>
 /// <item>Two words that form a phrase merge (UNION ALL, GROUP BY, NOT IN, DROP TABLE).</item>
 /// <item>Adjacent strings merge ('a' 'b' is one string in SQL).</item>
-/// <item>A dotted name is one name (information_schema.tables); it is a function when a parenthesis follows (sys.fn_x().</item>
+/// <item>A dotted name is one name (information_schema.tables); it is a function when its last part is one (sys.fn_varbintohexstr().</item>
 /// <item>Type noise goes: x::int becomes x, INT 5 becomes 5, BINARY f( becomes f(, x COLLATE y becomes x.</item>
 /// <item>A run of prefix operators counts once (!!!x), and a prefix operator after an operator, keyword, comma or parenthesis goes (= -1, AND NOT 1, SELECT ~1).</item>
 /// <item>A parenthesised value that is not a call becomes the value ((1) → 1).</item>
@@ -134,6 +134,13 @@ internal static class SqlFolder
                 continue;
             }
 
+            // Step 7: NOT, ! and ~ after a value (and not part of NOT IN, NOT LIKE) is not SQL: "are not sure".
+            if (count >= 3 && IsPrefixOperator(previous) && !previous.Has(SqlTokenFlags.Arithmetic) && EndsValue(work[count - 3].Type))
+            {
+                work[count - 2] = previous.WithType(SqlTokenType.Unknown);
+                continue;
+            }
+
             // Step 7: !! is ! and - - is -: a run of prefix operators counts once.
             if (IsPrefixOperator(last) && IsPrefixOperator(previous))
             {
@@ -156,11 +163,15 @@ internal static class SqlFolder
 
             var first = work[count - 3];
 
-            // Step 5: dotted names.
-            if (previous.Type == SqlTokenType.Dot && IsName(first) && last.Has(SqlTokenFlags.Word))
+            // Step 5: dotted names, written without spaces ("freed. This" ends a sentence).
+            if (previous.Type == SqlTokenType.Dot && IsName(first) && last.Has(SqlTokenFlags.Word) &&
+                first.End == previous.Start && previous.End == last.Start)
             {
+                // A qualified call is a function when its last part is one and the name is written the
+                // way database packages are (sys.fn_varbintohexstr(, dbms_pipe.receive_message(,
+                // utl_http.request(); console.log( and Math.floor( in pasted code are not.
                 var type = first.Type == SqlTokenType.Variable ? SqlTokenType.Variable
-                    : last.Type == SqlTokenType.Function || NextSignificant(input, last.End) == '(' ? SqlTokenType.Function
+                    : last.Type == SqlTokenType.Function && input[first.Start..last.End].Contains('_') ? SqlTokenType.Function
                     : SqlTokenType.Bareword;
                 work[count - 3] = new SqlToken(type, first.Start, last.End - first.Start, SqlTokenFlags.Word | SqlTokenFlags.QuotedIdentifier);
                 count -= 2;
@@ -225,17 +236,4 @@ internal static class SqlFolder
 
     private static bool IsName(SqlToken token) =>
         token.Type is SqlTokenType.Bareword or SqlTokenType.Variable || (token.Has(SqlTokenFlags.Word) && token.Type != SqlTokenType.Number);
-
-    private static char NextSignificant(ReadOnlySpan<char> input, int from)
-    {
-        for (var i = from; i < input.Length; i++)
-        {
-            if (!SqlTokenizer.IsSpace(input[i]))
-            {
-                return input[i];
-            }
-        }
-
-        return '\0';
-    }
 }

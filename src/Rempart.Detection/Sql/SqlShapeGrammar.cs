@@ -64,14 +64,17 @@ internal static class SqlShapeGrammar
         new("q", SqlSensitivity.Low, "s)?&([Ef(]*", "boolean clause on a subquery: x' AND (SELECT ..."),
         new("q", SqlSensitivity.Low, "s)?&E*", "boolean clause on a bare query: x' AND SELECT 1 FROM"),
         new("q", SqlSensitivity.Low, "s)?&({val}[o&,)]*", "boolean clause in parentheses: x' OR (1=1, x' OR (1,1)=("),
-        new("n", SqlSensitivity.Low, "{lead})?&{val}o{opd}*", "boolean comparison: 1 AND 1=1"),
+        new("n", SqlSensitivity.Low, "{num})?&{val}o{opd}*", "boolean comparison: 1 AND 1=1, 1 OR x IN ("),
+        new("n", SqlSensitivity.Low, "n)?&[1sv]o{opd}*", "boolean comparison on a literal: x OR 1=1"),
+        new("n", SqlSensitivity.Low, "n)?&nO{opd}*", "boolean comparison between columns: x AND y=z (not \"a and b is c\")"),
         new("n", SqlSensitivity.Low, "{lead})?&[1vs][U;B)c]*", "boolean clause then more SQL: 1 AND 1 UNION SELECT"),
         new("n", SqlSensitivity.Low, "{lead})?&n[U;c]*", "boolean clause on a column then more SQL: 1 AND x UNION SELECT"),
         new("n", SqlSensitivity.Low, "{lead})?&{num}&*", "chained tautologies: 1 OR 1 OR"),
         new("n", SqlSensitivity.Low, "{lead})?&f*", "boolean clause on a function (blind): 1 AND SLEEP(5)"),
         new("n", SqlSensitivity.Low, "{lead})?&([Ef(]*", "boolean clause on a subquery: 1 AND (SELECT ..."),
-        new("n", SqlSensitivity.Low, "{lead})?&E[1nvsf(o]*", "boolean clause on a bare query: 1 AND SELECT 1 FROM"),
-        new("n", SqlSensitivity.Low, ")?&[f(]*", "a bare boolean clause on a function or subquery: AND SLEEP(5)"),
+        new("n", SqlSensitivity.Low, "{lead})?&E[1vf(o]*", "boolean clause on a bare query: 1 AND SELECT 1 FROM"),
+        new("n", SqlSensitivity.Low, ")?&f*", "a bare boolean clause on a function: AND SLEEP(5)"),
+        new("n", SqlSensitivity.Low, ")?&([Ef]*", "a bare boolean clause on a subquery: AND (SELECT"),
         new("n", SqlSensitivity.Low, ")&{val}[o&);UBch]*", "a bare boolean clause after closing a parenthesis: ) OR 1=1"),
         new("n", SqlSensitivity.Low, "&{num}o{num}*", "a bare tautology: AND 1=1"),
         new("n", SqlSensitivity.Low, "s)?&[f(]*", "boolean clause on a function after a quoted value: 'a' AND (VERSION() LIKE"),
@@ -92,7 +95,8 @@ internal static class SqlShapeGrammar
         new("n", SqlSensitivity.Low, "[1nvs])?Uk?[E(]*", "UNION SELECT after a value: 1 UNION SELECT"),
         new("n", SqlSensitivity.Low, "{num})?U{cmt}?$", "UNION cut off after a number: 1 UNION --"),
         new("n", SqlSensitivity.Low, "[o)]?Uk?[E(]*", "a bare UNION SELECT: UNION SELECT, =UNION SELECT, ) UNION SELECT"),
-        new("n", SqlSensitivity.Low, "{lead}([EU]*", "a subquery right after a value: 1 (SELECT ..."),
+        new("n", SqlSensitivity.Low, "{lead}(E*", "a subquery right after a value: 1 (SELECT ..."),
+        new("n", SqlSensitivity.Low, "{lead}(U[E(]*", "a UNION in parentheses right after a value: 1 (UNION (SELECT ..."),
         new("q", SqlSensitivity.Low, "s([EU]*", "a subquery right after a string: x' (SELECT ..."),
         new("n", SqlSensitivity.Low, "{lead},(E*", "a subquery added to a list: ORDER BY x,(SELECT ..."),
         new("n", SqlSensitivity.Low, "{lead},f*", "a function added to a list: ORDER BY x,EXTRACTVALUE("),
@@ -104,9 +108,12 @@ internal static class SqlShapeGrammar
         // Stacked statements: end the application's statement, start one of our own.
         new("q", SqlSensitivity.Low, "s)?;[ETf]*", "stacked statement: x'; DROP TABLE t"),
         new("q", SqlSensitivity.Low, "s)?;{cmt}$", "statement end then comment: x';--"),
+        new("q", SqlSensitivity.Low, "s)?;k[1v(fE]*", "stacked conditional or assignment: x'; IF 1=1 DROP, x'; SET @a="),
+        new("n", SqlSensitivity.Low, "[1nvs])?;k[1v(fE]*", "stacked conditional or assignment: 1; IF 1=1 DROP, 1; SET @a="),
+        new("n", SqlSensitivity.Low, ";k[1v(fE]*", "a bare stacked conditional: ; IF NOT((SELECT ...)) WAITFOR"),
         new("n", SqlSensitivity.Low, "[1nvs])?;f*", "stacked procedure call: 1; xp_cmdshell 'dir'"),
         new("n", SqlSensitivity.Low, "[1nvs])?;T{proc}*", "stacked procedural statement: 1; WAITFOR DELAY"),
-        new("n", SqlSensitivity.Low, "[1nvs])?;Tn[1nsv,;(.{cmt}]*", "stacked procedure execution: 1; EXEC sp_x 1"),
+        new("n", SqlSensitivity.Low, "[1nvs])?;Tn[1v,;(.{cmt}]*", "stacked procedure execution: 1; EXEC sp_x 1"),
         new("n", SqlSensitivity.Low, "[1nvs])?;E[1vsof(]*", "stacked query: 1; SELECT * FROM"),
         new("n", SqlSensitivity.Low, "[1nvs])?;En[k(;,s{cmt}]*", "stacked statement on a table: 1; DROP TABLE t;"),
         new("n", SqlSensitivity.Low, ");[ETf]*", "a bare stacked statement after closing a parenthesis: ); DROP TABLE t"),
@@ -115,7 +122,8 @@ internal static class SqlShapeGrammar
         new("n", SqlSensitivity.Low, ";T{proc}*", "a bare stacked procedural statement: ; WAITFOR DELAY"),
 
         // Truncation: close the literal and comment out the rest of the application's query.
-        new("c", SqlSensitivity.Low, "s)?{cmt}$", "comment after the string: admin'--"),
+        new("c", SqlSensitivity.Low, "s)?[Ch]$", "comment after the string: admin'--, admin'#"),
+        new("q", SqlSensitivity.High, "s)?g$", "a '--' glued to text after the string: x'--sp_password"),
         new("q", SqlSensitivity.High, "s)?{cmt}$", "comment after a string of several words: my name'--"),
         new("n", SqlSensitivity.Low, "{num})?c$", "comment after a number: 1--"),
         new("n", SqlSensitivity.Low, "[1nsv])c$", "comment after a closing parenthesis: 1)--"),
@@ -135,13 +143,13 @@ internal static class SqlShapeGrammar
         new("q", SqlSensitivity.Low, "s)?ov*", "variable spliced by an operator: x' - @@version"),
         new("q", SqlSensitivity.High, "s)?os$", "comparison with a closed string: x' = 'x'"),
         new("n", SqlSensitivity.Low, "[1nvs])?of*", "function spliced by an operator: 1 - SLEEP(5)"),
-        new("n", SqlSensitivity.Low, "[1nsv])o[(f]*", "expression closing the application's parenthesis: 'a') IN (BINARY"),
+        new("n", SqlSensitivity.Low, "[1sv])o[(f]*", "expression closing the application's parenthesis: 'a') IN (BINARY"),
         new("n", SqlSensitivity.Low, "{lead})?o([Ef(]*", "subquery spliced by an operator: 1 = (SELECT"),
-        new("n", SqlSensitivity.Low, "{lead})?o({val}[o&,]*", "parenthesised comparison: 1 = (1 = 1"),
+        new("n", SqlSensitivity.Low, "{lead})?o({val}[o&]*", "parenthesised comparison: 1 = (1 = 1"),
         new("n", SqlSensitivity.Low, "{num})?o{val}[&U;B]*", "comparison then more SQL: 1=1 OR, 1='1' OR"),
         new("n", SqlSensitivity.Low, "s)?o{val}[U;]*", "string expression then more SQL: 'a'-'b' UNION"),
         new("n", SqlSensitivity.High, "{num})?o{num}o{opd}*", "chained comparisons: 1=1=1"),
-        new("n", SqlSensitivity.Low, "[1nsv]o{val})*", "expression closing the application's parenthesis: 'a' * 'a')"),
+        new("n", SqlSensitivity.Low, "[1sv]o{val})*", "expression closing the application's parenthesis: 'a' * 'a')"),
 
         // Clause injection: ORDER BY / GROUP BY / LIMIT / HAVING / INTO OUTFILE / PROCEDURE after the value.
         new("q", SqlSensitivity.Low, "s)?B{val}{aft}*", "clause after a string: x' ORDER BY 1 --"),
@@ -152,42 +160,45 @@ internal static class SqlShapeGrammar
         new("n", SqlSensitivity.Low, "[1nvs])?B[1vs]$", "clause ending the input: 1 ORDER BY 1"),
         new("n", SqlSensitivity.Low, "[1nvs])?B[f(]*", "clause on a call: 1 PROCEDURE ANALYSE("),
         new("n", SqlSensitivity.Low, "[1nvs])?B[BU]*", "clause then clause: 1 FOR UPDATE UNION"),
-        new("n", SqlSensitivity.Low, "{lead})k{opd}o*", "clause closing the application's parenthesis: x) WHERE 1=1"),
+        new("n", SqlSensitivity.Low, "{lead})k{num}o*", "clause closing the application's parenthesis: x) WHERE 1=1"),
         new("n", SqlSensitivity.Low, "{lead})kn[k;]*", "query tail closing the application's parenthesis: 1) FROM t WHERE"),
 
         // Procedural statements need no separator in SQL Server.
         new("q", SqlSensitivity.Low, "s)?T{proc}*", "procedural statement after a string: x' WAITFOR DELAY"),
-        new("q", SqlSensitivity.Low, "s)?Tn[1nsv,;(.{cmt}]*", "procedure execution after a string: x' EXEC sp_x"),
-        new("n", SqlSensitivity.Low, "T[vsf(T]*", "a bare procedural statement: WAITFOR DELAY '0:0:5'"),
+        new("q", SqlSensitivity.Low, "s)?Tn[1v,;(.{cmt}]*", "procedure execution after a string: x' EXEC sp_x 1"),
+        new("n", SqlSensitivity.Low, "T[vsfT]*", "a bare procedural statement: WAITFOR DELAY '0:0:5'"),
+        new("n", SqlSensitivity.Low, "T(s*", "a bare dynamic statement: EXEC('SELECT ...')"),
         new("n", SqlSensitivity.Low, "[1nvs])?T[vsf(T]*", "procedural statement after a value: 1 WAITFOR DELAY"),
         new("n", SqlSensitivity.Low, "Tnv*", "a bare procedure execution: EXEC sp_x @a = 1"),
 
         // A query written where a value was expected (SQL Server accepts a SELECT after a string).
         new("q", SqlSensitivity.Low, "s)?E[vof(]*", "query after a string: x' SELECT @@version"),
-        new("q", SqlSensitivity.Low, "s)?E{val}[,k;&oTUB]*", "query after a string: x' SELECT 'a' FROM"),
+        new("q", SqlSensitivity.Low, "s)?E[1vs][,k;&oTUB]*", "query after a string: x' SELECT 'a' FROM"),
+        new("q", SqlSensitivity.Low, "s)?En[k,]*", "query after a string: x' SELECT a FROM"),
         new("q", SqlSensitivity.Low, "s)?Tn[ET][1nvsof(]*", "label or procedure then a statement: x' GOTO l SELECT 1"),
-        new("n", SqlSensitivity.Low, "{lead}E[1vsof(]*", "statement right after a value (SQL Server batch): 1 SELECT 1"),
-        new("n", SqlSensitivity.Low, "{num}En[k,(]*", "statement right after a number (SQL Server batch): 1 UPDATE t SET"),
-        new("n", SqlSensitivity.Low, "E[ovf(]*", "a bare query: SELECT * FROM, SELECT @@version, SELECT (1)"),
+        new("n", SqlSensitivity.Low, "{num}E[1vsof(]*", "statement right after a value (SQL Server batch): 1 SELECT 1"),
+        new("n", SqlSensitivity.Low, "{num}En[k(]*", "statement right after a number (SQL Server batch): 1 UPDATE t SET"),
+        new("n", SqlSensitivity.Low, "E[vf(]*", "a bare query: SELECT @@version, SELECT (1)"),
+        new("n", SqlSensitivity.Low, "Eo[k,(]*", "a bare query on all columns or an operator call: SELECT * FROM, SELECT LIKE("),
         new("n", SqlSensitivity.Low, "E[1vs][o&),;UBk]*", "a bare query on literals: SELECT 1 FROM, SELECT 'a' OR"),
         new("n", SqlSensitivity.Low, "E{num}$", "a bare query on a number: SELECT 1"),
         new("n", SqlSensitivity.Low, "E{num}n[k,)]*", "a bare query with a row limit: SELECT TOP 1 name FROM"),
         new("n", SqlSensitivity.Low, "E{num}[vf]*", "a bare query with a row limit: SELECT TOP 1 @@version"),
         new("n", SqlSensitivity.Low, "Enkn[B);Uc]*", "a bare query with a clause: SELECT a FROM t LIMIT 1"),
         new("n", SqlSensitivity.Low, "Enk(*", "a bare query on a subquery: SELECT a FROM (SELECT"),
-        new("n", SqlSensitivity.Low, "En[o&);UB]*", "a bare query on a column: SELECT a UNION"),
+        new("n", SqlSensitivity.Low, "En[)UB]*", "a bare query on a column: SELECT a UNION"),
         new("n", SqlSensitivity.Low, "En,*", "a bare query on columns: SELECT a, b"),
         new("n", SqlSensitivity.High, "En[k(]*", "a bare query: SELECT a FROM"),
 
         // An expression written where a value was expected: function calls over SQL.
         new("n", SqlSensitivity.Low, "f([Ef(]*", "a function over a subquery or another function: LENGTH(VERSION())"),
         new("n", SqlSensitivity.Low, "f(t,*", "a conversion: CONVERT(INT, ..."),
-        new("n", SqlSensitivity.Low, "f({val}[&o]*", "a function over an expression: COS(1 OR 'b')"),
+        new("n", SqlSensitivity.Low, "f([1sv][&o]*", "a function over an expression on literals: COS(1 OR 'b')"),
         new("n", SqlSensitivity.Low, "f([1sv],*", "a function over a list with literals: CONCAT(0x3a, ..."),
         new("n", SqlSensitivity.Low, "f(n,[1svf(]*", "a function over columns and literals: CONCAT(name, 0x3a"),
-        new("n", SqlSensitivity.Low, "f({val})[o&Bc;U]*", "a function call followed by SQL: SLEEP(5)--"),
+        new("n", SqlSensitivity.Low, "f({val})[o&BcU]*", "a function call followed by SQL: SLEEP(5)--"),
         new("n", SqlSensitivity.Low, "f({num})$", "a lone function call: SLEEP(5)"),
-        new("n", SqlSensitivity.Low, "f()[o&Bc;U]*", "a niladic call followed by SQL: VERSION()--"),
+        new("n", SqlSensitivity.Low, "f()[o&BcU]*", "a niladic call followed by SQL: VERSION()--"),
     ];
 
     /// <summary>The fingerprints used at each sensitivity (High includes Low).</summary>
@@ -213,8 +224,44 @@ internal static class SqlShapeGrammar
     /// <summary>All rules, for tests and for the design note.</summary>
     public static IReadOnlyList<SqlShape> Shapes => s_shapes;
 
-    /// <summary>Replaces each {name} with its set, inside or outside a [..] class.</summary>
-    private static string Expand(string pattern)
+    /// <summary>
+    /// Replaces each {name} with its set, inside or outside a [..] class; then widens <c>o</c> to any
+    /// operator (<c>o</c> symbolic, <c>w</c> a word such as IN, IS, LIKE) and narrows <c>O</c> to a
+    /// symbolic one, and widens <c>c</c> to any comment that ends the query in every engine or in
+    /// one (<c>g</c>: a "--" glued to text, which only ANSI engines read as a comment).
+    /// </summary>
+    private static string Expand(string pattern) => WidenLetters(ExpandSets(pattern));
+
+    private static string WidenLetters(string pattern)
+    {
+        var widened = new StringBuilder();
+        var inClass = false;
+        foreach (var c in pattern)
+        {
+            inClass = c == '[' || (inClass && c != ']');
+            var replacement = c switch
+            {
+                'o' => "ow",
+                'O' => "o",
+                'c' => "cg",
+                'C' => "c",
+                _ => null,
+            };
+
+            if (replacement is null || (replacement.Length == 1))
+            {
+                widened.Append(replacement ?? c.ToString());
+            }
+            else
+            {
+                widened.Append(inClass ? replacement : "[" + replacement + "]");
+            }
+        }
+
+        return widened.ToString();
+    }
+
+    private static string ExpandSets(string pattern)
     {
         var expanded = new StringBuilder();
         var inClass = false;

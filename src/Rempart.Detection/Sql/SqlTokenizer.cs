@@ -289,8 +289,9 @@ internal ref struct SqlTokenizer
         }
 
         i = SkipDigits(i);
-        if (i < _input.Length && _input[i] == '.')
+        if (i < _input.Length && _input[i] == '.' && (i + 1 == _input.Length || !IsSpace(_input[i + 1])))
         {
+            // "3." before a space stays "3" and ".": text numbers its list items that way.
             i = SkipDigits(i + 1);
         }
 
@@ -386,8 +387,9 @@ internal ref struct SqlTokenizer
             i = SkipWord(i);
         }
 
+        // A lone @ or @@ names nothing: text ("cards @ home"), not a variable.
         _position = i;
-        return new SqlToken(SqlTokenType.Variable, start, i - start);
+        return new SqlToken(i == start + 1 || (i == start + 2 && _input[start + 1] == '@') ? SqlTokenType.Unknown : SqlTokenType.Variable, start, i - start);
     }
 
     /// <summary>$$pg string$$, $tag$pg string$tag$, $1 (parameter), $12.50 (SQL Server money), or a lone $.</summary>
@@ -435,7 +437,8 @@ internal ref struct SqlTokenizer
         var content = close < 0 ? body : body[..close];
         _position = close < 0 ? _input.Length : start + 2 + close + 2;
         // "/*/" also opens twice: the '*' belongs to both the opening and the closing marker.
-        var nested = content.Contains("/*", StringComparison.Ordinal) || (close >= 0 && content.EndsWith('/'));
+        // An unclosed comment runs to the end in every reading, so only a closed one can mislead.
+        var nested = close >= 0 && (content.Contains("/*", StringComparison.Ordinal) || content.EndsWith('/'));
         var type = nested ? SqlTokenType.Evasion : SqlTokenType.Comment;
         return new SqlToken(type, start, _position - start, SqlTokenFlags.BlockComment);
     }

@@ -55,6 +55,9 @@ public sealed class XssDetectorTests
     [InlineData("and >I would like to see all of the items that are type <enter type here>.")]
     [InlineData("O'Reilly \"quoted\" `back`")]
     [InlineData("<img src=\"data:image/png;base64,iVBORw0KGgo=\">")]
+    [InlineData("Task<Object> LoadAsync(List<Object> items)")]
+    [InlineData("data: 'Hello World!',")]
+    [InlineData("run all the <style> tags together")]
     public void Detect_BenignText_IsClean(string input)
     {
         var result = XssDetector.Detect(input);

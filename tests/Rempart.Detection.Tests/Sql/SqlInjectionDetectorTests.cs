@@ -67,6 +67,14 @@ public sealed class SqlInjectionDetectorTests
     [InlineData("https://example.com/search?q=shoes&size=42&page=2")]
     [InlineData("The price is $12.50 (tax included)")]
     [InlineData("foo 'bar' \"zap\"")]
+    [InlineData("Redistribution and use in source and binary forms")]
+    [InlineData("Left (WA, RR), following the wood edge south for half a mile")]
+    [InlineData("3. Select settings, then select \"Add or remove\"")]
+    [InlineData("NODE_OPTIONS='--inspect=localhost:4444' node")]
+    [InlineData("console.log('done');")]
+    [InlineData("if (retries < 2) { wait(); }")]
+    [InlineData("allocated and freed. This is to catch callers")]
+    [InlineData("cards @ home")]
     public void Detect_BenignText_IsClean(string input)
     {
         var result = SqlInjectionDetector.Detect(input);
