@@ -292,7 +292,7 @@ public sealed class CacheEngine
         }
         if (remaining > 0)
         {
-            Serve(lookup, entry, CacheLookupKind.Hit, CacheOutcome.Hit, age, CacheStatusBuilder.Hit(name, remaining));
+            Serve(lookup, entry, CacheLookupKind.Hit, CacheOutcome.Hit, age, CacheStatusBuilder.Hit(name, remaining, collapsed: lookup.Collapsed));
             return true;
         }
         var staleness = -remaining;
@@ -300,7 +300,7 @@ public sealed class CacheEngine
         {
             if (rd.MaxStaleAny || (rd.MaxStale is { } maxStale && staleness <= maxStale))
             {
-                Serve(lookup, entry, CacheLookupKind.Hit, CacheOutcome.Hit, age, CacheStatusBuilder.Hit(name, remaining, "max-stale"));
+                Serve(lookup, entry, CacheLookupKind.Hit, CacheOutcome.Hit, age, CacheStatusBuilder.Hit(name, remaining, "max-stale", lookup.Collapsed));
                 return true;
             }
             if (d.StaleWhileRevalidate is { } swr && staleness <= swr)
@@ -310,7 +310,7 @@ public sealed class CacheEngine
                 lookup.RevalidateInBackground = lease is not null;
                 lookup.ConditionalHeaders = ConditionalHeadersFor(entry);
                 lookup.ForwardReason = "stale";
-                Serve(lookup, entry, CacheLookupKind.Stale, CacheOutcome.StaleHit, age, CacheStatusBuilder.Hit(name, remaining, "stale-while-revalidate"));
+                Serve(lookup, entry, CacheLookupKind.Stale, CacheOutcome.StaleHit, age, CacheStatusBuilder.Hit(name, remaining, "stale-while-revalidate", lookup.Collapsed));
                 return true;
             }
         }

@@ -9,8 +9,8 @@ namespace Rempart.Caching;
 /// </summary>
 public static class CacheStatusBuilder
 {
-    public static string Hit(string name, double ttlSeconds, string? detail = null) =>
-        Build(name, hit: true, fwd: null, fwdStatus: null, ttl: ttlSeconds, stored: false, collapsed: false, detail);
+    public static string Hit(string name, double ttlSeconds, string? detail = null, bool collapsed = false) =>
+        Build(name, hit: true, fwd: null, fwdStatus: null, ttl: ttlSeconds, stored: false, collapsed, detail);
 
     public static string Forward(string name, string fwd, int? fwdStatus = null, bool stored = false, bool collapsed = false, double? ttl = null, string? detail = null) =>
         Build(name, hit: false, fwd, fwdStatus, ttl, stored, collapsed, detail);
