@@ -55,11 +55,15 @@ public static class XssDetector
         }
 
         // Step 2: each reflection point; a quoted context matters only if the input can close it.
-        ReadOnlySpan<HtmlStartState> starts =
-        [
-            HtmlStartState.Data, HtmlStartState.InTag, HtmlStartState.ValueDoubleQuoted,
-            HtmlStartState.ValueSingleQuoted, HtmlStartState.ValueBackQuoted, HtmlStartState.ValueUnquoted,
-        ];
+        // Nested HTML (srcdoc, markup in a value) is a document of its own: it starts between tags,
+        // which also keeps the work of nesting to one pass per level.
+        ReadOnlySpan<HtmlStartState> starts = depth > 0
+            ? [HtmlStartState.Data]
+            :
+            [
+                HtmlStartState.Data, HtmlStartState.InTag, HtmlStartState.ValueDoubleQuoted,
+                HtmlStartState.ValueSingleQuoted, HtmlStartState.ValueBackQuoted, HtmlStartState.ValueUnquoted,
+            ];
         foreach (var start in starts)
         {
             var closer = start switch
