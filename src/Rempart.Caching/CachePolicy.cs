@@ -43,6 +43,9 @@ public sealed record CachePolicy
     /// <summary>Concurrent misses on one key wait for a single origin fill.</summary>
     public bool Coalesce { get; init; } = true;
 
-    /// <summary>Largest body stored for this route.</summary>
-    public long MaxObjectSize { get; init; } = 64L * 1024 * 1024;
+    /// <summary>
+    /// Largest body stored for this route. A fill is buffered in memory until it commits, so this
+    /// also bounds the memory one in-flight fill can take (spilling large fills to disk is planned).
+    /// </summary>
+    public long MaxObjectSize { get; init; } = 8L * 1024 * 1024;
 }

@@ -74,7 +74,7 @@ internal sealed class StoreWriter : IStoreWriter
 
     public void Abort()
     {
-        if (Interlocked.CompareExchange(ref _state, 2, 0) == 0 || Volatile.Read(ref _state) == 2)
+        if (Interlocked.CompareExchange(ref _state, 2, 0) == 0)
         {
             _buffer = null;
             Release(stored: false);

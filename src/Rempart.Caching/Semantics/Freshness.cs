@@ -27,15 +27,22 @@ public static class Freshness
             var date = facts.Date ?? responseTime;
             lifetime = facts.Expires is { } expires ? Math.Max(0, (expires - date).TotalSeconds) : 0;
         }
-        else if (policy.DefaultTtl is { } defaultTtl)
+        else if (StatusCodes.IsHeuristicallyCacheable(status) || d.Public)
         {
-            lifetime = defaultTtl.TotalSeconds;
-        }
-        else if ((StatusCodes.IsHeuristicallyCacheable(status) || d.Public) && facts.LastModified is { } lastModified)
-        {
-            var date = facts.Date ?? responseTime;
-            var sinceModified = Math.Max(0, (date - lastModified).TotalSeconds);
-            lifetime = Math.Min(sinceModified * policy.HeuristicFraction, policy.MaxHeuristicTtl.TotalSeconds);
+            if (policy.DefaultTtl is { } defaultTtl)
+            {
+                lifetime = defaultTtl.TotalSeconds;
+            }
+            else if (facts.LastModified is { } lastModified)
+            {
+                var date = facts.Date ?? responseTime;
+                var sinceModified = Math.Max(0, (date - lastModified).TotalSeconds);
+                lifetime = Math.Min(sinceModified * policy.HeuristicFraction, policy.MaxHeuristicTtl.TotalSeconds);
+            }
+            else
+            {
+                lifetime = 0;
+            }
         }
         else
         {

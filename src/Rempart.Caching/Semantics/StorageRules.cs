@@ -61,7 +61,7 @@ public static class StorageRules
         {
             return "set-cookie";
         }
-        if (!explicitFreshness && !d.Public && !StatusCodes.IsHeuristicallyCacheable(status) && policy.DefaultTtl is null && !overrideOrigin)
+        if (!explicitFreshness && !d.Public && !StatusCodes.IsHeuristicallyCacheable(status))
         {
             return "not-cacheable";
         }

@@ -224,6 +224,15 @@ public sealed class FreshnessTests
     }
 
     [Fact]
+    public async Task DefaultTtl_NeverAppliesToErrorStatuses()
+    {
+        using var h = new CacheHarness(CachePolicy.Default with { DefaultTtl = TimeSpan.FromSeconds(100) });
+        h.Origin.Reply(500, "boom").Reply(200, "ok");
+        Assert.False((await h.Get()).Stored);
+        Assert.True((await h.Get()).OriginContacted);
+    }
+
+    [Fact]
     public void CurrentAge_ClampsHostileInputs()
     {
         var facts = ResponseFactsFor(("Age", "99999999999999999999"), ("Date", "Fri, 31 Dec 9999 23:59:59 GMT"));
