@@ -280,6 +280,3 @@ internal static class SqlKeywords
         return phrases.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 }
-
-/// <summary>The role of a SQL word: alone, and directly in front of an opening parenthesis.</summary>
-internal readonly record struct SqlWord(SqlTokenType Alone, SqlTokenType BeforeParenthesis, SqlTokenFlags Flags);

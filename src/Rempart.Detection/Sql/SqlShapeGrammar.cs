@@ -30,15 +30,10 @@ internal static class SqlShapeGrammar
         ("num", "1v"),
         // What may start an operand: a value, a call, a parenthesis.
         ("opd", "1nsvf("),
-        // What may start the inside of a parenthesis: an operand or a subquery.
-        ("sub", "1nsvf(E"),
         // What may follow a complete value in SQL: an operator, a logic operator, a closing
         // parenthesis, a comma, a statement end, a set operator, a clause, a keyword, a comment.
         ("aft", "o&),;UBkch"),
-        // What may follow a value in the no-quote context, where text is made of words: the same
-        // minus keywords and commas, which sentences are full of.
-        ("naft", "o&);UBch"),
-        // A comment: -- and /* */ are c, MySQL's # is h (text uses # far more often).
+        // A comment: -- and /* */ are c (a "--" glued to text is g, folded into c below), MySQL's # is h.
         ("cmt", "ch"),
         // A lead in the no-quote context.
         ("lead", "1nv"),
@@ -60,7 +55,6 @@ internal static class SqlShapeGrammar
         new("q", SqlSensitivity.Low, "s)?&{num}$", "tautology ending the input: x' OR 1"),
         new("c", SqlSensitivity.Low, "s)?&s~", "balanced boolean clause: x' OR 'y"),
         new("q", SqlSensitivity.Low, "s)?&f*", "boolean clause on a function (blind): x' AND SLEEP(5)"),
-        new("q", SqlSensitivity.Low, "s)?f(*", "a call right after the string: x' SLEEP(20) '"),
         new("q", SqlSensitivity.Low, "s)?&([Ef(]*", "boolean clause on a subquery: x' AND (SELECT ..."),
         new("q", SqlSensitivity.Low, "s)?&E*", "boolean clause on a bare query: x' AND SELECT 1 FROM"),
         new("q", SqlSensitivity.Low, "s)?&({val}[o&,)]*", "boolean clause in parentheses: x' OR (1=1, x' OR (1,1)=("),
@@ -73,20 +67,15 @@ internal static class SqlShapeGrammar
         new("n", SqlSensitivity.Low, "{lead})?&f*", "boolean clause on a function (blind): 1 AND SLEEP(5)"),
         new("n", SqlSensitivity.Low, "{lead})?&([Ef(]*", "boolean clause on a subquery: 1 AND (SELECT ..."),
         new("n", SqlSensitivity.Low, "{lead})?&E[1vf(o]*", "boolean clause on a bare query: 1 AND SELECT 1 FROM"),
-        new("n", SqlSensitivity.Low, ")?&f*", "a bare boolean clause on a function: AND SLEEP(5)"),
-        new("n", SqlSensitivity.Low, ")?&([Ef]*", "a bare boolean clause on a subquery: AND (SELECT"),
-        new("n", SqlSensitivity.Low, ")&{val}[o&);UBch]*", "a bare boolean clause after closing a parenthesis: ) OR 1=1"),
-        new("n", SqlSensitivity.Low, "&{num}o{num}*", "a bare tautology: AND 1=1"),
-        new("n", SqlSensitivity.Low, "s)?&[f(]*", "boolean clause on a function after a quoted value: 'a' AND (VERSION() LIKE"),
-        new("n", SqlSensitivity.Low, "{lead}o{num}U*", "a parameter assignment then UNION: id=-1 UNION"),
-        new("n", SqlSensitivity.Low, "{lead}k{num}o{num}*", "a WHERE clause with a tautology: t WHERE 1=2"),
-        new("n", SqlSensitivity.Low, "{num}kno{num}*", "a WHERE clause: 3 WHERE t.id=3"),
-        new("n", SqlSensitivity.Low, "{lead},{num}[UB]*", "a list then UNION or a clause: 2,1 UNION SELECT"),
-        new("n", SqlSensitivity.Low, "B{num}[,c]*", "a bare row limit: LIMIT 0,1"),
         new("n", SqlSensitivity.Low, "{lead})?&({val}[o&,]*", "boolean comparison in parentheses: 1 OR (1=1"),
         new("n", SqlSensitivity.Low, "{lead})?&{num}h$", "tautology cut off by a MySQL comment: 1 OR 1#"),
         new("n", SqlSensitivity.Low, "s&{val}o{opd}*", "boolean comparison after a quoted value: '1' OR '1'='1"),
         new("n", SqlSensitivity.Low, "s&{val})*", "boolean clause closing the application's parenthesis: 'a' OR 1)"),
+        new("n", SqlSensitivity.Low, "s)?&[f(]*", "boolean clause on a function after a quoted value: 'a' AND (VERSION() LIKE"),
+        new("n", SqlSensitivity.Low, ")?&f*", "a bare boolean clause on a function: AND SLEEP(5)"),
+        new("n", SqlSensitivity.Low, ")?&([Ef]*", "a bare boolean clause on a subquery: AND (SELECT"),
+        new("n", SqlSensitivity.Low, ")&{val}[o&);UBch]*", "a bare boolean clause after closing a parenthesis: ) OR 1=1"),
+        new("n", SqlSensitivity.Low, "&{num}o{num}*", "a bare tautology: AND 1=1"),
         new("n", SqlSensitivity.High, "{lead})?&{num}*", "any logic operator between numbers: 1 OR 2"),
 
         // UNION-based extraction: a second SELECT glued onto the application's query.
@@ -95,9 +84,13 @@ internal static class SqlShapeGrammar
         new("n", SqlSensitivity.Low, "[1nvs])?Uk?[E(]*", "UNION SELECT after a value: 1 UNION SELECT"),
         new("n", SqlSensitivity.Low, "{num})?U{cmt}?$", "UNION cut off after a number: 1 UNION --"),
         new("n", SqlSensitivity.Low, "[o)]?Uk?[E(]*", "a bare UNION SELECT: UNION SELECT, =UNION SELECT, ) UNION SELECT"),
+        new("n", SqlSensitivity.Low, "{lead}o{num}U*", "a parameter assignment then UNION: id=-1 UNION"),
+        new("n", SqlSensitivity.Low, "{lead},{num}[UB]*", "a list then UNION or a clause: 2,1 UNION SELECT"),
         new("n", SqlSensitivity.Low, "{lead}(E*", "a subquery right after a value: 1 (SELECT ..."),
         new("n", SqlSensitivity.Low, "{lead}(U[E(]*", "a UNION in parentheses right after a value: 1 (UNION (SELECT ..."),
         new("q", SqlSensitivity.Low, "s([EU]*", "a subquery right after a string: x' (SELECT ..."),
+
+        // Lists: a subquery or call added to a list, a row added to an INSERT's VALUES.
         new("n", SqlSensitivity.Low, "{lead},(E*", "a subquery added to a list: ORDER BY x,(SELECT ..."),
         new("n", SqlSensitivity.Low, "{lead},f*", "a function added to a list: ORDER BY x,EXTRACTVALUE("),
         new("n", SqlSensitivity.Low, "{lead}),({val}+", "a row added to an INSERT: 1),(2, ..."),
@@ -116,8 +109,8 @@ internal static class SqlShapeGrammar
         new("n", SqlSensitivity.Low, "[1nvs])?;Tn[1v,;(.{cmt}]*", "stacked procedure execution: 1; EXEC sp_x 1"),
         new("n", SqlSensitivity.Low, "[1nvs])?;E[1vsof(]*", "stacked query: 1; SELECT * FROM"),
         new("n", SqlSensitivity.Low, "[1nvs])?;En[k(;,s{cmt}]*", "stacked statement on a table: 1; DROP TABLE t;"),
-        new("n", SqlSensitivity.Low, ");[ETf]*", "a bare stacked statement after closing a parenthesis: ); DROP TABLE t"),
         new("n", SqlSensitivity.Low, "[1nvs])?;En$", "stacked statement on a table: 1; DROP TABLE t"),
+        new("n", SqlSensitivity.Low, ");[ETf]*", "a bare stacked statement after closing a parenthesis: ); DROP TABLE t"),
         new("n", SqlSensitivity.Low, ";[Ef]*", "a bare stacked statement: ; SELECT / ; xp_cmdshell"),
         new("n", SqlSensitivity.Low, ";T{proc}*", "a bare stacked procedural statement: ; WAITFOR DELAY"),
 
@@ -148,10 +141,10 @@ internal static class SqlShapeGrammar
         new("n", SqlSensitivity.Low, "{lead})?o({val}[o&]*", "parenthesised comparison: 1 = (1 = 1"),
         new("n", SqlSensitivity.Low, "{num})?o{val}[&U;B]*", "comparison then more SQL: 1=1 OR, 1='1' OR"),
         new("n", SqlSensitivity.Low, "s)?o{val}[U;]*", "string expression then more SQL: 'a'-'b' UNION"),
-        new("n", SqlSensitivity.High, "{num})?o{num}o{opd}*", "chained comparisons: 1=1=1"),
         new("n", SqlSensitivity.Low, "[1sv]o{val})*", "expression closing the application's parenthesis: 'a' * 'a')"),
+        new("n", SqlSensitivity.High, "{num})?o{num}o{opd}*", "chained comparisons: 1=1=1"),
 
-        // Clause injection: ORDER BY / GROUP BY / LIMIT / HAVING / INTO OUTFILE / PROCEDURE after the value.
+        // Clause injection: ORDER BY / GROUP BY / LIMIT / HAVING / INTO OUTFILE / PROCEDURE / WHERE after the value.
         new("q", SqlSensitivity.Low, "s)?B{val}{aft}*", "clause after a string: x' ORDER BY 1 --"),
         new("q", SqlSensitivity.Low, "s)?B[1vs]$", "clause ending the input: x' ORDER BY 1"),
         new("q", SqlSensitivity.Low, "s)?B[f(]*", "clause on a call: x' PROCEDURE ANALYSE("),
@@ -160,22 +153,25 @@ internal static class SqlShapeGrammar
         new("n", SqlSensitivity.Low, "[1nvs])?B[1vs]$", "clause ending the input: 1 ORDER BY 1"),
         new("n", SqlSensitivity.Low, "[1nvs])?B[f(]*", "clause on a call: 1 PROCEDURE ANALYSE("),
         new("n", SqlSensitivity.Low, "[1nvs])?B[BU]*", "clause then clause: 1 FOR UPDATE UNION"),
+        new("n", SqlSensitivity.Low, "B{num}[,c]*", "a bare row limit: LIMIT 0,1"),
         new("n", SqlSensitivity.Low, "{lead})k{num}o*", "clause closing the application's parenthesis: x) WHERE 1=1"),
         new("n", SqlSensitivity.Low, "{lead})kn[k;]*", "query tail closing the application's parenthesis: 1) FROM t WHERE"),
+        new("n", SqlSensitivity.Low, "{lead}k{num}o{num}*", "a WHERE clause with a tautology: t WHERE 1=2"),
+        new("n", SqlSensitivity.Low, "{num}kno{num}*", "a WHERE clause: 3 WHERE t.id=3"),
 
-        // Procedural statements need no separator in SQL Server.
+        // Procedural statements, which SQL Server runs without a separator.
         new("q", SqlSensitivity.Low, "s)?T{proc}*", "procedural statement after a string: x' WAITFOR DELAY"),
         new("q", SqlSensitivity.Low, "s)?Tn[1v,;(.{cmt}]*", "procedure execution after a string: x' EXEC sp_x 1"),
+        new("q", SqlSensitivity.Low, "s)?Tn[ET][1nvsof(]*", "label or procedure then a statement: x' GOTO l SELECT 1"),
         new("n", SqlSensitivity.Low, "T[vsfT]*", "a bare procedural statement: WAITFOR DELAY '0:0:5'"),
         new("n", SqlSensitivity.Low, "T(s*", "a bare dynamic statement: EXEC('SELECT ...')"),
         new("n", SqlSensitivity.Low, "[1nvs])?T[vsf(T]*", "procedural statement after a value: 1 WAITFOR DELAY"),
         new("n", SqlSensitivity.Low, "Tnv*", "a bare procedure execution: EXEC sp_x @a = 1"),
 
-        // A query written where a value was expected (SQL Server accepts a SELECT after a string).
+        // A query written where a value was expected (SQL Server also accepts one right after a value).
         new("q", SqlSensitivity.Low, "s)?E[vof(]*", "query after a string: x' SELECT @@version"),
         new("q", SqlSensitivity.Low, "s)?E[1vs][,k;&oTUB]*", "query after a string: x' SELECT 'a' FROM"),
         new("q", SqlSensitivity.Low, "s)?En[k,]*", "query after a string: x' SELECT a FROM"),
-        new("q", SqlSensitivity.Low, "s)?Tn[ET][1nvsof(]*", "label or procedure then a statement: x' GOTO l SELECT 1"),
         new("n", SqlSensitivity.Low, "{num}E[1vsof(]*", "statement right after a value (SQL Server batch): 1 SELECT 1"),
         new("n", SqlSensitivity.Low, "{num}En[k(]*", "statement right after a number (SQL Server batch): 1 UPDATE t SET"),
         new("n", SqlSensitivity.Low, "E[vf(]*", "a bare query: SELECT @@version, SELECT (1)"),
@@ -191,6 +187,7 @@ internal static class SqlShapeGrammar
         new("n", SqlSensitivity.High, "En[k(]*", "a bare query: SELECT a FROM"),
 
         // An expression written where a value was expected: function calls over SQL.
+        new("q", SqlSensitivity.Low, "s)?f(*", "a call right after the string: x' SLEEP(20) '"),
         new("n", SqlSensitivity.Low, "f([Ef(]*", "a function over a subquery or another function: LENGTH(VERSION())"),
         new("n", SqlSensitivity.Low, "f(t,*", "a conversion: CONVERT(INT, ..."),
         new("n", SqlSensitivity.Low, "f([1sv][&o]*", "a function over an expression on literals: COS(1 OR 'b')"),
