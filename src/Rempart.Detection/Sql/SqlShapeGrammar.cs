@@ -95,6 +95,7 @@ internal static class SqlShapeGrammar
         new("n", SqlSensitivity.Low, "{lead},f*", "a function added to a list: ORDER BY x,EXTRACTVALUE("),
         new("n", SqlSensitivity.Low, "{lead}),({val}+", "a row added to an INSERT: 1),(2, ..."),
         new("n", SqlSensitivity.Low, "{lead},{val}),*", "a row added to an INSERT: 1, 2),(3, ..."),
+        new("n", SqlSensitivity.Low, "{lead}),{val})*", "a list closed twice: 1),(1)) UNION"),
         new("q", SqlSensitivity.Low, "s),(*", "a row added to an INSERT: x'),(2, ..."),
         new("q", SqlSensitivity.Low, "s,{val}),*", "a row added to an INSERT: x', 2),(3, ..."),
 

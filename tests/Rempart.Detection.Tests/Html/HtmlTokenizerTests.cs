@@ -94,7 +94,7 @@ public sealed class HtmlTokenizerTests(ITestOutputHelper output)
         var agreed = 0;
         foreach (var file in files)
         {
-            var (input, expected) = ReadVector(file);
+            var (input, expected) = LibinjectionCorpus.ReadVector(file);
             var actual = Tokens(input).TrimEnd();
             if (actual == expected)
             {
@@ -109,16 +109,5 @@ public sealed class HtmlTokenizerTests(ITestOutputHelper output)
         output.WriteLine($"HTML5 tokenizer vectors: {agreed}/{files.Count} agree.");
         Assert.True(files.Count > 0);
         Assert.True(agreed >= files.Count - 6, $"Only {agreed} of {files.Count} vectors agree.");
-    }
-
-    /// <summary>Reads a --TEST--/--INPUT--/--EXPECTED-- vector, trailing white space stripped as the reference driver does.</summary>
-    internal static (string Input, string Expected) ReadVector(string file)
-    {
-        var text = File.ReadAllText(file).Replace("\r\n", "\n", StringComparison.Ordinal);
-        var inputStart = text.IndexOf("--INPUT--\n", StringComparison.Ordinal) + "--INPUT--\n".Length;
-        var expectedMarker = text.IndexOf("--EXPECTED--", StringComparison.Ordinal);
-        var input = text[inputStart..expectedMarker].TrimEnd(' ', '\n', '\t', '\r');
-        var expected = text[(expectedMarker + "--EXPECTED--".Length)..].Trim(' ', '\n', '\t', '\r');
-        return (input, expected);
     }
 }

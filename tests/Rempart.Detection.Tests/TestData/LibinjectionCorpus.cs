@@ -73,4 +73,18 @@ internal static class LibinjectionCorpus
             return Encoding.Latin1.GetString(array);
         }
     }
+
+    /// <summary>
+    /// Reads a --TEST--/--INPUT--/--EXPECTED-- vector from tests/, trailing white space stripped from
+    /// both sections as the reference driver does.
+    /// </summary>
+    public static (string Input, string Expected) ReadVector(string file)
+    {
+        var text = File.ReadAllText(file).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var inputStart = text.IndexOf("--INPUT--\n", StringComparison.Ordinal) + "--INPUT--\n".Length;
+        var expectedMarker = text.IndexOf("--EXPECTED--", StringComparison.Ordinal);
+        var input = text[inputStart..expectedMarker].TrimEnd(' ', '\n', '\t', '\r');
+        var expected = text[(expectedMarker + "--EXPECTED--".Length)..].Trim(' ', '\n', '\t', '\r');
+        return (input, expected);
+    }
 }
