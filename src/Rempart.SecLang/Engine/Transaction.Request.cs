@@ -169,7 +169,13 @@ public sealed partial class Transaction
         }
 
         var body = Text.Latin1.FromBytes(_requestBody.AsSpan(0, _requestBodyLength));
-        RequestBody = body;
+
+        // REQUEST_BODY holds the raw body only without a structured processor (or urlencoded), or when forced.
+        if (RequestBodyProcessor is "" or "URLENCODED" || ForceRequestBodyVariable)
+        {
+            RequestBody = body;
+        }
+
         if (RequestBodyProcessor != "MULTIPART" && _requestBodyLength > RuleSet.Settings.RequestBodyNoFilesLimit)
         {
             RequestBodyError = 1;

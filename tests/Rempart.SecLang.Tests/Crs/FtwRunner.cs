@@ -67,9 +67,9 @@ internal sealed partial class FtwRunner(RuleSet rules, FtwOverrides overrides)
     {
         var raw = FtwRequestBuilder.Build(input);
         var request = RawHttpRequest.Parse(raw);
-        if (request is null)
+        if (request.Rejected != 0)
         {
-            return new StageResponse(false, 400, "HTTP/1.1 400 Bad Request\r\n\r\n", [], null);
+            return new StageResponse(request.Rejected < 0, 400, "HTTP/1.1 400 Bad Request\r\n\r\n", [], null);
         }
 
         var tx = rules.NewTransaction();
