@@ -47,8 +47,9 @@ public static class XssDetector
 
     private static XssResult Detect(ReadOnlySpan<char> input, int depth)
     {
-        // Step 1: a script URL on its own, when it carries code (not "JavaScript: the basics").
-        var scheme = XssRules.FindScriptScheme(input, requireCode: true);
+        // Step 1: a script URL on its own, when it carries code (not "JavaScript: the basics"),
+        // read as a browser reads an attribute value: with character references decoded.
+        var scheme = FindBareScriptUrl(input);
         if (scheme is not null)
         {
             return new XssResult(true, "url-scheme:" + scheme);
@@ -96,6 +97,7 @@ public static class XssDetector
         Span<char> name = stackalloc char[XssRules.MaxNameLength];
         Span<char> element = stackalloc char[XssRules.MaxNameLength];
         var nameLength = -1;
+        var nameStart = 0;
         var elementLength = 0;
         var first = true;
 
@@ -136,6 +138,7 @@ public static class XssDetector
                     break;
 
                 case HtmlTokenType.AttributeName:
+                    nameStart = token.Start;
                     nameLength = XssRules.NormalizeName(text, name, dropNamespace: false);
                     if (nameLength > 0 && XssRules.IsDangerousAttribute(name[..nameLength]))
                     {
@@ -154,7 +157,12 @@ public static class XssDetector
                             return "tag:" + element[..elementLength].ToString();
                         }
 
-                        var reason = CheckAttribute(nameLength < 0 ? default : name[..nameLength], text, depth);
+                        // "on...=" cut off at the end counts when it stands apart, not when it ends a
+                        // token such as base64 ("...Qo/onafe=").
+                        var standsApart = nameStart == 0 || HtmlTokenizer.IsSpace(input[nameStart - 1]) || input[nameStart - 1] is '"' or '\'' or '`';
+                        var reason = text.IsEmpty && token.Start == input.Length && !standsApart
+                            ? null
+                            : CheckAttribute(nameLength < 0 ? default : name[..nameLength], text, depth);
                         if (reason is not null)
                         {
                             return reason;
@@ -242,6 +250,28 @@ public static class XssDetector
             }
 
             return null;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static string? FindBareScriptUrl(ReadOnlySpan<char> input)
+    {
+        if (!input.Contains('&'))
+        {
+            return XssRules.FindScriptScheme(input, requireCode: true);
+        }
+
+        char[]? rented = null;
+        var buffer = input.Length <= StackLimit ? stackalloc char[StackLimit] : (rented = ArrayPool<char>.Shared.Rent(input.Length));
+        try
+        {
+            return XssRules.FindScriptScheme(buffer[..HtmlEntityDecoder.Decode(input, buffer)], requireCode: true);
         }
         finally
         {

@@ -66,6 +66,14 @@ internal ref struct HtmlTokenizer
             }
         }
 
+        if (_state == State.BeforeAttributeValue && !_inEndTag)
+        {
+            // "onload=" at the very end: the value is empty, but the attribute was given one.
+            _state = State.BeforeAttributeName;
+            token = new HtmlToken(HtmlTokenType.AttributeValue, _input.Length, 0);
+            return true;
+        }
+
         token = default;
         return false;
     }

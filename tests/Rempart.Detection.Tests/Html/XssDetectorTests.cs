@@ -27,6 +27,9 @@ public sealed class XssDetectorTests
     [InlineData("x onerror=alert(1)", "attribute:onerror")]
     [InlineData("\"><script>alert(1)</script>", "tag:script")]
     [InlineData("javascript:alert(document.cookie)", "url-scheme:javascript")]
+    [InlineData("ja&Tab;vascript:alert(1)", "url-scheme:javascript")]
+    [InlineData("  onload=  ", "attribute:onload")]
+    [InlineData("\"onzoom=", "attribute:onzoom")]
     [InlineData("<iframe srcdoc=\"&lt;img src=x onerror=alert(1)&gt;\">", "tag:iframe")]
     [InlineData("<a srcdoc=\"&lt;img src=x onerror=alert(1)&gt;\">", "attribute:srcdoc")]
     [InlineData("<set attributeName=\"onmouseover\" to=\"alert(1)\"/>", "attribute:attributename")]
@@ -58,6 +61,7 @@ public sealed class XssDetectorTests
     [InlineData("Task<Object> LoadAsync(List<Object> items)")]
     [InlineData("data: 'Hello World!',")]
     [InlineData("run all the <style> tags together")]
+    [InlineData("VGhhbmtzLCBmb3IgYWxsIHlvdXIgd29yay4Qo/onafe=")]
     public void Detect_BenignText_IsClean(string input)
     {
         var result = XssDetector.Detect(input);
