@@ -176,7 +176,7 @@ public sealed class CacheEngine
         ArgumentNullException.ThrowIfNull(lookup);
         lookup.TakeLease()?.Complete(stored: false);
         var now = _time.GetUtcNow();
-        if (lookup.Entry is { } entry && lookup.Body is not null && StaleIfErrorAllows(lookup, entry, now))
+        if (lookup.Entry is { } entry && lookup.Body is not null && StaleIfErrorAllows(lookup, entry, now, unreachable: true))
         {
             return new(ServeStale(lookup, entry, now, null));
         }
@@ -335,7 +335,7 @@ public sealed class CacheEngine
         return ServedResponseBuilder.Build(entry, lookup.Body!, lookup.Request, age, lookup.CacheStatus);
     }
 
-    private bool StaleIfErrorAllows(CacheLookup lookup, CacheEntry entry, DateTimeOffset now)
+    private bool StaleIfErrorAllows(CacheLookup lookup, CacheEntry entry, DateTimeOffset now, bool unreachable = false)
     {
         var d = entry.Facts.Directives;
         if (MustRevalidateWhenStale(d) || (d.NoCache && lookup.Policy.MinTtl <= TimeSpan.Zero))
@@ -343,6 +343,10 @@ public sealed class CacheEngine
             return false;
         }
         var window = Math.Max(Math.Max(d.StaleIfError ?? 0, lookup.RequestDirectives.StaleIfError ?? 0), lookup.Policy.DefaultStaleIfError.TotalSeconds);
+        if (unreachable)
+        {
+            window = Math.Max(window, lookup.Policy.StaleIfUnreachable.TotalSeconds);
+        }
         if (window <= 0)
         {
             return false;
@@ -489,7 +493,7 @@ public sealed class CacheEngine
         var headers = new HeaderList();
         if (entry.Facts.ETag is { } etag)
         {
-            headers.Set("If-None-Match", etag.StartsWith('"') || etag.StartsWith("W/", StringComparison.Ordinal) ? etag : "\"" + etag + "\"");
+            headers.Set("If-None-Match", etag); // verbatim: the origin compares against what it sent
         }
         if (entry.Facts.LastModifiedRaw is { } lastModified)
         {

@@ -40,6 +40,13 @@ public sealed record CachePolicy
     /// <summary>Stale-if-error window applied when the origin gave none (0: only the origin's <c>stale-if-error</c>).</summary>
     public TimeSpan DefaultStaleIfError { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// How stale a stored response may be served when the origin cannot be reached at all
+    /// (RFC 9111 §4.2.4 allows it "when disconnected"; Varnish calls it grace). 0 (the default)
+    /// serves stale only under the origin's or the client's <c>stale-if-error</c>.
+    /// </summary>
+    public TimeSpan StaleIfUnreachable { get; init; } = TimeSpan.Zero;
+
     /// <summary>Concurrent misses on one key wait for a single origin fill.</summary>
     public bool Coalesce { get; init; } = true;
 

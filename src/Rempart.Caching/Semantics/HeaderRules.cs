@@ -18,7 +18,7 @@ public static class HeaderRules
     /// <summary>Fields a 304 must not replace: they describe the stored body or the cache depends on them.</summary>
     private static readonly HashSet<string> KeptOnUpdate = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Content-Length", "Content-Encoding", "Content-Range", "ETag", "Vary",
+        "Content-Length", "Content-Encoding", "Content-Range", "Content-MD5", "ETag", "Vary",
     };
 
     /// <summary>Fields a generated 304 carries.</summary>

@@ -189,6 +189,21 @@ public sealed class ServingTests
     }
 
     [Fact]
+    public async Task StaleIfUnreachable_ServesStaleOnlyWhenTheOriginIsDown()
+    {
+        using var h = new CacheHarness(CachePolicy.Default with { StaleIfUnreachable = TimeSpan.FromHours(1) });
+        h.Origin.Reply(200, "good", ("Cache-Control", "max-age=2"))
+            .Reply(new OriginReply(0, new HeaderList(), []) { ConnectionFailure = true })
+            .Reply(503, "bad");
+        await h.Get();
+        h.Advance(10);
+        var down = await h.Get();
+        Assert.Equal("good", down.Body);
+        Assert.Contains("detail=stale-if-error", down.CacheStatus);
+        Assert.Equal(503, (await h.Get()).Status); // an answer from the origin is not "disconnected"
+    }
+
+    [Fact]
     public async Task StaleIfError_PolicyDefault_AppliesWhenTheOriginSaysNothing()
     {
         using var h = new CacheHarness(CachePolicy.Default with { DefaultStaleIfError = TimeSpan.FromMinutes(5) });
