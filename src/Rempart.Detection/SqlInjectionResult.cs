@@ -10,5 +10,5 @@ namespace Rempart.Detection;
 public readonly record struct SqlInjectionResult(bool IsInjection, string? Fingerprint)
 {
     /// <summary>The verdict for a clean input.</summary>
-    public static SqlInjectionResult Clean => default;
+    internal static SqlInjectionResult Clean => default;
 }

@@ -9,5 +9,5 @@ namespace Rempart.Detection;
 public readonly record struct XssResult(bool IsXss, string? Reason)
 {
     /// <summary>The verdict for a clean input.</summary>
-    public static XssResult Clean => default;
+    internal static XssResult Clean => default;
 }

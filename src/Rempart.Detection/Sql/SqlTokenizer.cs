@@ -2,9 +2,10 @@ namespace Rempart.Detection.Sql;
 
 /// <summary>
 /// Splits text into SQL tokens the way a permissive database lexer would, across dialects:
-/// strings with '' escapes (and backslash escapes in MySQL mode), hex/binary/exponent numbers, @variables, $$pg strings$$,
-/// [bracketed] and `backquoted` identifiers, --, # and /* */ comments, and MySQL's executable
-/// comments (<c>/*!50000 UNION*/</c>), whose content is read as code because MySQL runs it.
+/// strings with '' escapes (and backslash escapes in MySQL mode), hex/binary/exponent numbers,
+/// @variables, $$pg strings$$, [bracketed] and `backquoted` identifiers, --, # and /* */ comments,
+/// and MySQL's executable comments (<c>/*!50000 UNION*/</c>), whose content is read as code because
+/// MySQL runs it.
 /// Allocation-free and linear: every character is looked at a bounded number of times.
 /// Never throws: any character that means nothing to SQL becomes an <see cref="SqlTokenType.Unknown"/> token.
 /// </summary>
@@ -27,7 +28,7 @@ internal ref struct SqlTokenizer
     /// True to read the input as MySQL does: <c>--</c> is a comment only when followed by a space or a
     /// control character, and a backslash escapes the next character in a string. False to read it
     /// the ANSI way (SQL Server, PostgreSQL, Oracle, SQLite): <c>--</c> always starts a comment and a
-    /// backslash is an ordinary character, so <c>'</c> ends a string.
+    /// backslash is an ordinary character, so <c>\'</c> ends a string.
     /// </param>
     public SqlTokenizer(ReadOnlySpan<char> input, SqlQuoteContext context, bool mysql)
     {
@@ -73,8 +74,8 @@ internal ref struct SqlTokenizer
 
             if (c == '/' && Peek(1) == '*' && Peek(2) == '!')
             {
-                // MySQL runs the content of /*! ... */ (optionally after a version number) as code.
-                // An optional version number follows (/*!50000 ...*/); older servers take any digits.
+                // MySQL runs the content of /*! ... */ as code, after an optional version number
+                // (/*!50000 ...*/; older servers take any number of digits).
                 _inExecutableComment = true;
                 _position += 3;
                 var digits = 0;
