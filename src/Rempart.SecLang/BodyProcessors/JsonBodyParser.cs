@@ -1,25 +1,23 @@
-using System.Globalization;
 using System.Text.Json;
 using Rempart.SecLang.Engine;
 
 namespace Rempart.SecLang.BodyProcessors;
 
 /// <summary>
-/// Flattens a JSON body into ARGS_POST as ModSecurity does: keys joined with dots under the prefix
-/// <c>json</c> (<c>json.user.name</c>), array items by index (<c>json.ids.0</c>), values as text
-/// (<c>true</c>, <c>false</c>, numbers as written, <c>null</c> as empty). Depth beyond
-/// <c>SecRequestBodyJsonDepthLimit</c> or invalid JSON sets REQBODY_ERROR.
+/// Flattens a JSON body into ARGS_POST with ModSecurity v2's naming (the engine CRS CI judges against):
+/// top-level keys as written (<c>user</c>), nested keys joined with dots (<c>user.name</c>), array items under
+/// the array's key repeated (<c>ids.ids</c>; a top-level array gives <c>array.array</c>); <c>true</c>/<c>false</c>,
+/// numbers as written, <c>null</c> as empty. Depth beyond <c>SecRequestBodyJsonDepthLimit</c> or invalid JSON
+/// sets REQBODY_ERROR.
 /// </summary>
 internal static class JsonBodyParser
 {
     public static void Parse(Transaction tx, ReadOnlyMemory<byte> body)
     {
         var depthLimit = tx.RuleSet.Settings.RequestBodyJsonDepthLimit;
-        var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { MaxDepth = Math.Max(1, depthLimit + 1), CommentHandling = JsonCommentHandling.Disallow });
-        var path = new List<string> { "json" };
-        var arrayIndexes = new Stack<int>();
-        var inArray = new Stack<bool>();
-        string? pendingKey = null;
+        var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { MaxDepth = Math.Max(1, depthLimit + 1) });
+        string? prefix = null;
+        string? currentKey = null;
         try
         {
             while (reader.Read())
@@ -27,6 +25,18 @@ internal static class JsonBodyParser
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.StartObject:
+                        if (reader.CurrentDepth >= depthLimit)
+                        {
+                            tx.SetBodyError("JSON parsing error: JSON depth exceeds the configured limit.");
+                            return;
+                        }
+
+                        if (currentKey is not null)
+                        {
+                            prefix = prefix is null ? currentKey : prefix + "." + currentKey;
+                        }
+
+                        break;
                     case JsonTokenType.StartArray:
                         if (reader.CurrentDepth >= depthLimit)
                         {
@@ -34,24 +44,43 @@ internal static class JsonBodyParser
                             return;
                         }
 
-                        Push(ref pendingKey);
-                        inArray.Push(reader.TokenType == JsonTokenType.StartArray);
-                        arrayIndexes.Push(0);
+                        if (currentKey is null && prefix is null)
+                        {
+                            prefix = currentKey = "array";
+                        }
+                        else
+                        {
+                            prefix = prefix is null ? currentKey : prefix + "." + currentKey;
+                        }
+
                         break;
                     case JsonTokenType.EndObject:
                     case JsonTokenType.EndArray:
-                        inArray.Pop();
-                        arrayIndexes.Pop();
-                        if (path.Count > 1)
+                        if (prefix is not null)
                         {
-                            path.RemoveAt(path.Count - 1);
+                            var dot = prefix.LastIndexOf('.');
+                            if (dot >= 0)
+                            {
+                                currentKey = prefix[(dot + 1)..];
+                                prefix = prefix[..dot];
+                            }
+                            else
+                            {
+                                currentKey = prefix;
+                                prefix = null;
+                            }
                         }
 
                         break;
                     case JsonTokenType.PropertyName:
-                        pendingKey = Text.Latin1.FromText(reader.GetString() ?? "");
+                        currentKey = Text.Latin1.FromText(reader.GetString() ?? "");
                         break;
                     default:
+                        if (currentKey is null)
+                        {
+                            break;
+                        }
+
                         var value = reader.TokenType switch
                         {
                             JsonTokenType.String => Text.Latin1.FromText(reader.GetString() ?? ""),
@@ -60,14 +89,13 @@ internal static class JsonBodyParser
                             JsonTokenType.False => "false",
                             _ => "",
                         };
-                        var key = Key(ref pendingKey);
                         if (tx.ArgsGet.Count + tx.ArgsPost.Count >= tx.RuleSet.Settings.ArgumentsLimit)
                         {
                             tx.SetBodyError("Request exceeded the arguments limit.");
                             return;
                         }
 
-                        tx.ArgsPost.Add(key, value);
+                        tx.ArgsPost.Add(prefix is null ? currentKey : prefix + "." + currentKey, value);
                         break;
                 }
             }
@@ -75,40 +103,6 @@ internal static class JsonBodyParser
         catch (JsonException e)
         {
             tx.SetBodyError("JSON parsing error: " + e.Message);
-        }
-
-        void Push(ref string? pending)
-        {
-            if (inArray.Count == 0)
-            {
-                return;
-            }
-
-            path.Add(Segment(ref pending));
-        }
-
-        string Key(ref string? pending)
-        {
-            if (inArray.Count == 0)
-            {
-                return "json";
-            }
-
-            return string.Join('.', path) + "." + Segment(ref pending);
-        }
-
-        string Segment(ref string? pending)
-        {
-            if (inArray.Peek())
-            {
-                var index = arrayIndexes.Pop();
-                arrayIndexes.Push(index + 1);
-                return index.ToString(CultureInfo.InvariantCulture);
-            }
-
-            var segment = pending ?? "";
-            pending = null;
-            return segment;
         }
     }
 }

@@ -6,7 +6,7 @@ namespace Rempart.SecLang.Engine;
 /// <summary>
 /// Rewrites a PCRE pattern into .NET syntax with the same meaning on byte strings (one byte per char):
 /// <c>\x{HH}</c> → <c>\xHH</c>; <c>\s \w \W \S \h \v</c> get their ASCII-only PCRE meaning; <c>\Q…\E</c> is
-/// escaped; POSIX classes (<c>[:alpha:]</c>) are expanded. Constructs .NET lacks (branch reset <c>(?|</c>,
+/// escaped; <c>\-</c> in a class becomes <c>\x2d</c> so it can start a range as in PCRE; POSIX classes (<c>[:alpha:]</c>) are expanded. Constructs .NET lacks (branch reset <c>(?|</c>,
 /// possessive quantifiers, <c>\K</c>) are reported with <see cref="ArgumentException"/>.
 /// </summary>
 public static class PcreTranslator
@@ -95,6 +95,10 @@ public static class PcreTranslator
                     }
 
                     case 'E':
+                        break;
+                    case '-' when inClass:
+                        // .NET reads "\-" in a class as a literal that cannot start a range ("[\--9]"); "\x2d" can.
+                        sb.Append(@"\x2d");
                         break;
                     case 'K' or 'R' or 'X' or 'C':
                         throw new ArgumentException($"PCRE escape \\{n} is not supported");

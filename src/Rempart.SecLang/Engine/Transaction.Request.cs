@@ -71,7 +71,8 @@ public sealed partial class Transaction
 
         RequestUri = relative;
         var question = relative.IndexOf('?');
-        RequestFilename = question < 0 ? relative : relative[..question];
+        // REQUEST_FILENAME is the path, %-decoded as the web server decodes it (no '+' to space).
+        RequestFilename = PercentDecode(question < 0 ? relative : relative[..question]);
         QueryString = question < 0 ? "" : relative[(question + 1)..];
         var slash = RequestFilename.LastIndexOfAny(['/', '\\']);
         RequestBasename = slash < 0 ? RequestFilename : RequestFilename[(slash + 1)..];
@@ -243,5 +244,27 @@ public sealed partial class Transaction
         return size;
     }
 
-    internal static string UrlDecode(string value) => UrlDecodeTransformation.Decode(value);
+    private static string PercentDecode(string value)
+    {
+        if (!value.Contains('%'))
+        {
+            return value;
+        }
+
+        var sb = new System.Text.StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == '%' && i + 2 < value.Length && TransformationHelpers.IsHex(value[i + 1]) && TransformationHelpers.IsHex(value[i + 2]))
+            {
+                sb.Append(TransformationHelpers.HexPair(value[i + 1], value[i + 2]));
+                i += 2;
+            }
+            else
+            {
+                sb.Append(value[i]);
+            }
+        }
+
+        return sb.ToString();
+    }
 }
