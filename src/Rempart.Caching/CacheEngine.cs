@@ -129,7 +129,7 @@ public sealed class CacheEngine
         var lifetime = Freshness.Lifetime(facts, response.Status, now, lookup.Policy);
         var reason = StorageRules.WhyNotStorable(request, lookup.RequestDirectives, response.Status, facts, lifetime, lookup.Policy, Options);
         var declaredLength = ParseContentLength(response.Headers);
-        if (reason is null && declaredLength > lookup.Policy.MaxObjectSize)
+        if (reason is null && declaredLength > Math.Min(lookup.Policy.MaxObjectSize, Store.MaxObjectBytes))
         {
             reason = "too-large";
         }
@@ -156,13 +156,8 @@ public sealed class CacheEngine
         var status = response.Status;
         var host = request.Authority.ToLowerInvariant();
         var path = request.Path;
-        var targeted = Options.TargetedFields;
-        var writer = new StoreWriter(
-            bytes => new CacheEntry(Guid.NewGuid(), key, host, path, varyValues, status, storedHeaders, requestTime, now, new MemoryCacheBody(bytes), surrogateKeys, targeted),
-            Store,
-            lookup.Policy.MaxObjectSize,
-            declaredLength,
-            lookup.TakeLease());
+        var template = new CacheEntry(Guid.NewGuid(), key, host, path, varyValues, status, storedHeaders, requestTime, now, MemoryCacheBody.Empty, surrogateKeys, Options.TargetedFields);
+        var writer = new StoreWriter(template, Store, lookup.Policy.MaxObjectSize, declaredLength, Options.SpillThreshold, lookup.TakeLease());
         lookup.CacheStatus = CacheStatusBuilder.Forward(name, lookup.ForwardReason, response.Status, stored: true, collapsed: lookup.Collapsed, ttl: lifetime - ResponseAge(facts, requestTime, now));
         return new ResponseDecision(ResponseDecisionKind.Forward, lookup.CacheStatus, writer, null);
     }

@@ -22,6 +22,12 @@ public sealed record CacheEngineOptions
     /// <summary>A response whose header section is larger than this is not stored.</summary>
     public int MaxHeaderBytes { get; init; } = 64 * 1024;
 
+    /// <summary>
+    /// A fill buffers this many bytes in memory; beyond it the body streams to the disk tier (when
+    /// there is one), so one fill never holds more than this in memory.
+    /// </summary>
+    public int SpillThreshold { get; init; } = 1024 * 1024;
+
     /// <summary>Most requests waiting on one fill; more go to the origin themselves.</summary>
     public int MaxWaitersPerKey { get; init; } = 1024;
 

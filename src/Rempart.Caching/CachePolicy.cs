@@ -51,8 +51,9 @@ public sealed record CachePolicy
     public bool Coalesce { get; init; } = true;
 
     /// <summary>
-    /// Largest body stored for this route. A fill is buffered in memory until it commits, so this
-    /// also bounds the memory one in-flight fill can take (spilling large fills to disk is planned).
+    /// Largest body stored for this route; the store's own object limits apply too. A fill holds at
+    /// most <see cref="CacheEngineOptions.SpillThreshold"/> bytes in memory when there is a disk
+    /// tier; without one it buffers up to the memory tier's object limit.
     /// </summary>
-    public long MaxObjectSize { get; init; } = 8L * 1024 * 1024;
+    public long MaxObjectSize { get; init; } = 1024L * 1024 * 1024;
 }

@@ -15,6 +15,9 @@ public interface IStoreWriter : IDisposable
 
     void Write(ReadOnlySpan<byte> data);
 
+    /// <summary>Like <see cref="Write"/>, without blocking on disk I/O once the body streams to disk.</summary>
+    ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
+
     /// <summary>Stores the response; true when it was stored.</summary>
     ValueTask<bool> CommitAsync(CancellationToken cancellationToken);
 

@@ -4,69 +4,108 @@ using Rempart.Caching.Storage;
 namespace Rempart.Caching;
 
 /// <summary>
-/// Buffers one response body and stores the entry on commit. Owns the fill lease of its key:
-/// commit completes it with the store's outcome, abort releases the waiters.
+/// Receives one response body and stores the entry on commit. Small bodies are buffered in memory;
+/// past the spill threshold the body streams into the disk tier's entry file (when the store has
+/// one), so memory per fill stays bounded. Owns the fill lease of its key: commit completes it
+/// with the store's outcome, abort releases the waiters.
 /// </summary>
 internal sealed class StoreWriter : IStoreWriter
 {
-    private readonly Func<byte[], CacheEntry> _buildEntry;
+    private readonly CacheEntry _template; // every field but the body
     private readonly ICacheStore _store;
     private readonly long _maxBytes;
     private readonly long? _declaredLength;
+    private readonly int _spillThreshold;
     private FillLease? _lease;
     private MemoryStream? _buffer;
+    private SpillWriter? _spill;
+    private long _length;
     private int _state; // 0 open, 1 committed, 2 aborted
 
-    public StoreWriter(Func<byte[], CacheEntry> buildEntry, ICacheStore store, long maxBytes, long? declaredLength, FillLease? lease)
+    public StoreWriter(CacheEntry template, ICacheStore store, long maxBytes, long? declaredLength, int spillThreshold, FillLease? lease)
     {
-        _buildEntry = buildEntry;
+        _template = template;
         _store = store;
-        _maxBytes = maxBytes;
+        _maxBytes = Math.Min(maxBytes, store.MaxObjectBytes);
         _declaredLength = declaredLength;
+        _spillThreshold = spillThreshold;
         _lease = lease;
-        var initial = declaredLength is { } n && n <= maxBytes ? (int)Math.Min(n, 1024 * 1024) : 4096;
+        var initial = declaredLength is { } n && n <= _maxBytes ? (int)Math.Min(n, spillThreshold) : 4096;
         _buffer = new MemoryStream(initial);
+        if (declaredLength > _maxBytes)
+        {
+            Abort();
+        }
     }
 
     public bool IsAborted => Volatile.Read(ref _state) == 2;
 
     public void Write(ReadOnlySpan<byte> data)
     {
-        if (_state != 0 || _buffer is null)
+        if (!Accept(data.Length))
         {
             return;
         }
-        if (_buffer.Length + data.Length > _maxBytes || (_declaredLength is { } declared && _buffer.Length + data.Length > declared))
+        if (_spill is not null)
         {
-            Abort();
+            _spill.Write(data);
+            CheckSpill();
             return;
         }
-        _buffer.Write(data);
+        _buffer!.Write(data);
+        MaybeSpill();
+    }
+
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        if (!Accept(data.Length))
+        {
+            return;
+        }
+        if (_spill is not null)
+        {
+            await _spill.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+            CheckSpill();
+            return;
+        }
+        _buffer!.Write(data.Span);
+        MaybeSpill();
     }
 
     public async ValueTask<bool> CommitAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0 || _buffer is null)
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
         {
             return false;
         }
         var buffer = _buffer;
+        var spill = _spill;
         _buffer = null;
-        if (_declaredLength is { } declared && buffer.Length != declared)
+        _spill = null;
+        if (_declaredLength is { } declared && _length != declared)
         {
+            spill?.Dispose();
             Release(stored: false); // truncated: the origin closed before Content-Length bytes
             return false;
         }
-        var bytes = buffer.TryGetBuffer(out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : buffer.ToArray();
         var stored = false;
         try
         {
-            stored = await _store.PutAsync(_buildEntry(bytes), cancellationToken).ConfigureAwait(false);
+            if (spill is not null)
+            {
+                stored = await spill.CommitAsync(cancellationToken).ConfigureAwait(false) is not null;
+            }
+            else if (buffer is not null)
+            {
+                var bytes = buffer.TryGetBuffer(out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+                    ? segment.Array
+                    : buffer.ToArray();
+                stored = await _store.PutAsync(_template.WithBody(new MemoryCacheBody(bytes)), cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
+            spill?.Dispose();
             Release(stored);
         }
         return stored;
@@ -77,11 +116,53 @@ internal sealed class StoreWriter : IStoreWriter
         if (Interlocked.CompareExchange(ref _state, 2, 0) == 0)
         {
             _buffer = null;
+            _spill?.Dispose();
+            _spill = null;
             Release(stored: false);
         }
     }
 
     public void Dispose() => Abort();
+
+    private bool Accept(int count)
+    {
+        if (_state != 0)
+        {
+            return false;
+        }
+        _length += count;
+        if (_length > _maxBytes || _length > _declaredLength)
+        {
+            Abort();
+            return false;
+        }
+        return true;
+    }
+
+    private void MaybeSpill()
+    {
+        if (_buffer!.Length <= _spillThreshold || _store is not ISpillableStore spillable)
+        {
+            return;
+        }
+        var spill = spillable.BeginSpill(_template);
+        if (spill is null)
+        {
+            return; // the disk is not taking entries now: keep buffering up to the object limit
+        }
+        spill.Write(_buffer.GetBuffer().AsSpan(0, (int)_buffer.Length));
+        _buffer = null;
+        _spill = spill;
+        CheckSpill();
+    }
+
+    private void CheckSpill()
+    {
+        if (_spill is { Failed: true })
+        {
+            Abort(); // disk full or gone mid-body: not stored; the client still gets every byte
+        }
+    }
 
     private void Release(bool stored)
     {

@@ -9,7 +9,7 @@ namespace Rempart.Caching.Storage;
 /// full, directory deleted at run time, permissions) make a write "not stored" and a read a miss;
 /// the directories are recreated on the next write.
 /// </summary>
-public sealed class DiskCacheStore : ICacheStore
+public sealed class DiskCacheStore : ICacheStore, ISpillableStore
 {
     private readonly Lock _lock = new();
     private readonly VariantIndex _index;
@@ -85,55 +85,83 @@ public sealed class DiskCacheStore : ICacheStore
         {
             return false;
         }
-        byte[] body;
+        using var spill = BeginSpill(entry);
+        if (spill is null)
+        {
+            return false;
+        }
         if (entry.Body is MemoryCacheBody memory)
         {
-            body = memory.Bytes;
+            await spill.WriteAsync(memory.Bytes, cancellationToken).ConfigureAwait(false);
         }
         else
         {
+            // A stored body (a 304 update of a disk entry): stream it across, never into memory.
             using var handle = await entry.Body.OpenAsync(cancellationToken).ConfigureAwait(false);
             if (handle is null)
             {
                 return false;
             }
-            body = await handle.ReadAllAsync(cancellationToken).ConfigureAwait(false);
+            await using var sink = new SpillSink(spill);
+            await handle.CopyToAsync(sink, 0, handle.Length, cancellationToken).ConfigureAwait(false);
         }
-        var metadata = CacheEntryFormat.WriteMetadata(entry);
-        var bodyHash = SHA256.HashData(body);
-        var header = CacheEntryFormat.WriteHeader(metadata, body.Length, bodyHash);
-        var finalPath = FilePathFor(entry.Id);
-        var tempPath = Path.Combine(_temp, entry.Id.ToString("N") + ".tmp");
+        return !spill.Failed && await spill.CommitAsync(cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    public SpillWriter? BeginSpill(CacheEntry template)
+    {
+        var metadata = CacheEntryFormat.WriteMetadata(template);
+        var tempPath = Path.Combine(_temp, template.Id.ToString("N") + "-" + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        Stream? stream = null;
         try
         {
             EnsureDirectories();
+            stream = CreateTempStream?.Invoke(tempPath) ?? new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
+            stream.Write(new byte[CacheEntryFormat.HeaderSize]);
+            stream.Write(metadata);
+            return new SpillWriter(template, metadata, stream, tempPath, Publish, () => Interlocked.Increment(ref _writeFailures));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Interlocked.Increment(ref _writeFailures);
+            stream?.Dispose();
+            TryDelete(tempPath);
+            return null;
+        }
+    }
+
+    /// <summary>Renames a finished temporary file into place and indexes it; null when the rename fails.</summary>
+    private CacheEntry? Publish(CacheEntry template, string tempPath, long bodyLength, byte[] bodyHash)
+    {
+        if (bodyLength > MaxObjectBytes)
+        {
+            return null;
+        }
+        var finalPath = FilePathFor(template.Id);
+        try
+        {
             Directory.CreateDirectory(Path.GetDirectoryName(finalPath)!);
-            await using (var stream = CreateTempStream?.Invoke(tempPath) ?? new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            if (_flushToDisk)
             {
-                await stream.WriteAsync(header, cancellationToken).ConfigureAwait(false);
-                await stream.WriteAsync(metadata, cancellationToken).ConfigureAwait(false);
-                await stream.WriteAsync(body, cancellationToken).ConfigureAwait(false);
-                if (_flushToDisk && stream is FileStream file)
-                {
-                    file.Flush(flushToDisk: true);
-                }
+                using var file = new FileStream(tempPath, FileMode.Open, FileAccess.ReadWrite);
+                file.Flush(flushToDisk: true);
             }
             File.Move(tempPath, finalPath, overwrite: true);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OperationCanceledException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Interlocked.Increment(ref _writeFailures);
-            TryDelete(tempPath);
-            return false;
+            return null;
         }
-        var stored = entry.WithBody(new FileCacheBody(finalPath, CacheEntryFormat.HeaderSize + metadata.Length, body.Length, bodyHash, verified: true));
+        var metadataLength = CacheEntryFormat.WriteMetadata(template).Length;
+        var stored = template.WithBody(new FileCacheBody(finalPath, CacheEntryFormat.HeaderSize + metadataLength, bodyLength, bodyHash, verified: true));
         List<CacheEntry> dropped;
         lock (_lock)
         {
             dropped = _index.Put(stored);
         }
-        DeleteFiles(dropped);
-        return true;
+        DeleteFiles(dropped.Where(e => e.Id != stored.Id).ToList());
+        return stored;
     }
 
     public void Remove(CacheEntry entry)

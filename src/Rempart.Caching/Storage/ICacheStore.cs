@@ -10,6 +10,9 @@ public interface ICacheStore : IDisposable
     /// <summary>Every stored variant of the URL <paramref name="primaryKey"/>.</summary>
     IReadOnlyList<CacheEntry> GetVariants(string primaryKey);
 
+    /// <summary>The largest body any tier of this store accepts.</summary>
+    long MaxObjectBytes { get; }
+
     /// <summary>Marks <paramref name="entry"/> as used (LRU).</summary>
     void Touch(CacheEntry entry);
 

@@ -5,7 +5,7 @@ namespace Rempart.Caching.Storage;
 /// lookups see the union, memory copies first; a disk entry that is served and fits the memory
 /// tier is promoted. Invalidation applies to both.
 /// </summary>
-public sealed class TieredCacheStore(MemoryCacheStore memory, DiskCacheStore disk) : ICacheStore
+public sealed class TieredCacheStore(MemoryCacheStore memory, DiskCacheStore disk) : ICacheStore, ISpillableStore
 {
     public MemoryCacheStore Memory { get; } = memory;
 
@@ -68,6 +68,19 @@ public sealed class TieredCacheStore(MemoryCacheStore memory, DiskCacheStore dis
             Disk.RemoveVariantOf(entry);
         }
         return inMemory || onDisk;
+    }
+
+    public long MaxObjectBytes => Math.Max(Memory.MaxObjectBytes, Disk.MaxObjectBytes);
+
+    /// <summary>Large fills stream to disk; a committed one retires the memory copy of its variant.</summary>
+    public SpillWriter? BeginSpill(CacheEntry template)
+    {
+        var writer = Disk.BeginSpill(template);
+        if (writer is not null)
+        {
+            writer.Committed = Memory.RemoveVariantOf;
+        }
+        return writer;
     }
 
     public void Remove(CacheEntry entry)

@@ -136,7 +136,7 @@ public sealed class DiskCacheStoreTests
         using var store = Open(tmp.Path);
         var old = EntryFactory.Make(body: "old version");
         await store.PutAsync(old, CancellationToken.None);
-        store.CreateTempStream = path => new FullDiskStream(new FileStream(path, FileMode.CreateNew), capacity: 50);
+        store.CreateTempStream = path => new FullDiskStream(new FileStream(path, FileMode.CreateNew), capacity: 300);
         Assert.False(await store.PutAsync(EntryFactory.Make(body: new string('n', 500)), CancellationToken.None));
         Assert.Equal(1, store.WriteFailures);
         Assert.Empty(Directory.GetFiles(Path.Combine(tmp.Path, "v1", "tmp")));
@@ -236,6 +236,75 @@ public sealed class DiskCacheStoreTests
         }
     }
 
+    [Fact]
+    public async Task LargeFill_StreamsToDisk_AndServesAfterRestart()
+    {
+        using var tmp = new TempDirectory();
+        var body = string.Concat(Enumerable.Range(0, 20_000).Select(i => (char)('a' + (i % 26))));
+        var options = new CacheEngineOptions { SpillThreshold = 1024 };
+        using (var h = new CacheHarness(options: options, store: new TieredCacheStore(new MemoryCacheStore(1024 * 1024, 4096), Open(tmp.Path))))
+        {
+            h.Origin.Reply(200, body, ("Cache-Control", "max-age=600"), ("Content-Length", body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.True((await h.Get()).Stored);
+            var entry = Assert.Single(h.Store.GetVariants("http://example.test/r"));
+            Assert.IsType<FileCacheBody>(entry.Body);
+            Assert.Empty(Directory.GetFiles(Path.Combine(tmp.Path, "v1", "tmp")));
+            var hit = await h.Get("/r", ("Range", "bytes=19990-"));
+            Assert.Equal(206, hit.Status);
+            Assert.Equal(body[19990..], hit.Body);
+        }
+        using (var h = new CacheHarness(store: Open(tmp.Path)))
+        {
+            var hit = await h.Get();
+            Assert.False(hit.OriginContacted);
+            Assert.Equal(body, hit.Body);
+        }
+    }
+
+    [Fact]
+    public async Task LargeFill_DiskFullMidBody_IsNotStored_ClientGetsEverything()
+    {
+        using var tmp = new TempDirectory();
+        var disk = Open(tmp.Path);
+        disk.CreateTempStream = path => new FullDiskStream(new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite), capacity: 3000);
+        using var h = new CacheHarness(options: new CacheEngineOptions { SpillThreshold = 512 }, store: disk);
+        var body = new string('q', 10_000);
+        h.Origin.Reply(200, body, ("Cache-Control", "max-age=600")).Reply(200, "again", ("Cache-Control", "max-age=600"));
+        var first = await h.Get();
+        Assert.Equal(body, first.Body);
+        Assert.False(first.Stored);
+        Assert.Empty(Directory.GetFiles(Path.Combine(tmp.Path, "v1", "tmp")));
+        Assert.True((await h.Get()).OriginContacted);
+    }
+
+    [Fact]
+    public async Task MemoryOnly_ObjectOverTheTierLimit_IsAbandonedEarly()
+    {
+        using var h = new CacheHarness(store: new MemoryCacheStore(1024 * 1024, 100));
+        h.Origin.Reply(200, new string('m', 1000), ("Cache-Control", "max-age=600"));
+        var first = await h.Get();
+        Assert.False(first.Stored);
+        Assert.Equal(1000, first.Body.Length);
+    }
+
+    [Fact]
+    public async Task Update304_OfADiskEntry_RewritesItWithoutLosingTheBody()
+    {
+        using var tmp = new TempDirectory();
+        using var h = new CacheHarness(store: Open(tmp.Path));
+        h.Origin.Reply(200, "disk body", ("Cache-Control", "max-age=2"), ("ETag", "\"1\""), ("X-V", "1"))
+            .Reply(304, "", ("Cache-Control", "max-age=600"), ("X-V", "2"));
+        await h.Get();
+        h.Advance(3);
+        var revalidated = await h.Get();
+        Assert.Equal("disk body", revalidated.Body);
+        var hit = await h.Get();
+        Assert.False(hit.OriginContacted);
+        Assert.Equal("2", hit.Header("X-V"));
+        Assert.Equal("disk body", hit.Body);
+        Assert.Single(EntryFiles(tmp.Path));
+    }
+
     /// <summary>A stream that fails like a full disk once <c>capacity</c> bytes are written.</summary>
     private sealed class FullDiskStream(FileStream inner, int capacity) : Stream
     {
@@ -243,13 +312,13 @@ public sealed class DiskCacheStoreTests
 
         public override bool CanRead => false;
 
-        public override bool CanSeek => false;
+        public override bool CanSeek => true;
 
         public override bool CanWrite => true;
 
         public override long Length => _written;
 
-        public override long Position { get => _written; set => throw new NotSupportedException(); }
+        public override long Position { get => inner.Position; set => inner.Position = value; }
 
         public override void Flush() => inner.Flush();
 
