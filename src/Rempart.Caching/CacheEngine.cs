@@ -112,7 +112,7 @@ public sealed class CacheEngine
                 var served = ServeStale(lookup, entry, now, response.Status);
                 return new ResponseDecision(ResponseDecisionKind.ServeStored, lookup.CacheStatus, null, served);
             }
-            if (request.IsHead && response.Status == 200 && SameValidators(entry.Facts, response.Headers))
+            if (request.IsHead && response.Status == 200 && ResponseFields.SameValidators(entry.Facts, response.Headers))
             {
                 // RFC 9111 §4.3.5: a HEAD response freshens the stored GET response it describes.
                 await UpdateStoredAsync(lookup, entry, response.Headers, now, cancellationToken).ConfigureAwait(false);
@@ -128,12 +128,12 @@ public sealed class CacheEngine
         var facts = ResponseFacts.Parse(response.Headers, Options.TargetedFields);
         var lifetime = Freshness.Lifetime(facts, response.Status, now, lookup.Policy);
         var reason = StorageRules.WhyNotStorable(request, lookup.RequestDirectives, response.Status, facts, lifetime, lookup.Policy, Options);
-        var declaredLength = ParseContentLength(response.Headers);
+        var declaredLength = ResponseFields.ParseContentLength(response.Headers);
         if (reason is null && declaredLength > Math.Min(lookup.Policy.MaxObjectSize, Store.MaxObjectBytes))
         {
             reason = "too-large";
         }
-        if (reason is null && HeaderBytes(response.Headers) > Options.MaxHeaderBytes)
+        if (reason is null && ResponseFields.HeaderBytes(response.Headers) > Options.MaxHeaderBytes)
         {
             reason = "headers-too-large";
         }
@@ -151,8 +151,8 @@ public sealed class CacheEngine
         var key = lookup.Key;
         var requestTime = lookup.RequestTime;
         var storedHeaders = HeaderRules.ForStorage(response.Headers, facts.Directives);
-        var varyValues = VaryValuesOf(facts.Vary, request.Headers);
-        var surrogateKeys = SurrogateKeysOf(response.Headers);
+        var varyValues = VariantSelection.ValuesFor(facts.Vary, request.Headers);
+        var surrogateKeys = ResponseFields.SurrogateKeysOf(response.Headers, Options.SurrogateKeyFields);
         var status = response.Status;
         var host = request.Authority.ToLowerInvariant();
         var path = request.Path;
@@ -197,7 +197,7 @@ public sealed class CacheEngine
         for (var attempt = 0; ; attempt++)
         {
             var variants = Store.GetVariants(lookup.Key.Primary);
-            var entry = SelectVariant(variants, lookup.Key, request.Headers);
+            var entry = VariantSelection.Select(variants, lookup.Key, request.Headers);
             if (entry is null)
             {
                 lookup.ForwardReason = variants.Count == 0 ? "uri-miss" : "vary-miss";
@@ -251,7 +251,7 @@ public sealed class CacheEngine
             }
             lookup.Kind = CacheLookupKind.Revalidate;
             lookup.Outcome = CacheOutcome.Miss;
-            lookup.ConditionalHeaders = ConditionalHeadersFor(entry);
+            lookup.ConditionalHeaders = ResponseFields.ConditionalHeadersFor(entry);
             lookup.CacheStatus = CacheStatusBuilder.Forward(name, lookup.ForwardReason, collapsed: lookup.Collapsed);
             return;
         }
@@ -303,7 +303,7 @@ public sealed class CacheEngine
                 var lease = Coalescer.TryLead(lookup.Key.Primary);
                 lookup.Lease = lease;
                 lookup.RevalidateInBackground = lease is not null;
-                lookup.ConditionalHeaders = ConditionalHeadersFor(entry);
+                lookup.ConditionalHeaders = ResponseFields.ConditionalHeadersFor(entry);
                 lookup.ForwardReason = "stale";
                 Serve(lookup, entry, CacheLookupKind.Stale, CacheOutcome.StaleHit, age, CacheStatusBuilder.Hit(name, remaining, "stale-while-revalidate", lookup.Collapsed));
                 return true;
@@ -415,108 +415,14 @@ public sealed class CacheEngine
         return updated;
     }
 
-    private static CacheEntry? SelectVariant(IReadOnlyList<CacheEntry> variants, CacheKey key, IHeaderView requestHeaders)
-    {
-        CacheEntry? best = null;
-        foreach (var candidate in variants)
-        {
-            if (!string.Equals(candidate.Key.Secondary, key.Secondary, StringComparison.Ordinal) || !VaryMatches(candidate, requestHeaders))
-            {
-                continue;
-            }
-            // RFC 9111 §4.1: several matches → the most recent response.
-            if (best is null || Recency(candidate) > Recency(best))
-            {
-                best = candidate;
-            }
-        }
-        return best;
-    }
-
-    private static DateTimeOffset Recency(CacheEntry entry) => entry.Facts.Date ?? entry.ResponseTime;
-
-    private static bool VaryMatches(CacheEntry entry, IHeaderView requestHeaders)
-    {
-        foreach (var vary in entry.VaryValues)
-        {
-            var value = FieldNormalizer.Normalize(vary.Name, requestHeaders.GetValues(vary.Name));
-            if (!string.Equals(value, vary.Value, StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static IReadOnlyList<VaryValue> VaryValuesOf(VaryFields vary, IHeaderView requestHeaders)
-    {
-        if (vary.Names.Count == 0)
-        {
-            return [];
-        }
-        var values = new VaryValue[vary.Names.Count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            var fieldName = vary.Names[i];
-            values[i] = new VaryValue(fieldName, FieldNormalizer.Normalize(fieldName, requestHeaders.GetValues(fieldName)));
-        }
-        return values;
-    }
-
-    private IReadOnlyList<string> SurrogateKeysOf(IHeaderView headers)
-    {
-        List<string>? keys = null;
-        foreach (var field in Options.SurrogateKeyFields)
-        {
-            foreach (var line in headers.GetValues(field))
-            {
-                foreach (var key in line.Split([' ', ',', '\t'], StringSplitOptions.RemoveEmptyEntries))
-                {
-                    keys ??= [];
-                    if (keys.Count < 256 && key.Length <= 1024 && !keys.Contains(key))
-                    {
-                        keys.Add(key);
-                    }
-                }
-            }
-        }
-        return keys is null ? [] : keys;
-    }
-
-    private static HeaderList ConditionalHeadersFor(CacheEntry entry)
-    {
-        var headers = new HeaderList();
-        if (entry.Facts.ETag is { } etag)
-        {
-            headers.Set("If-None-Match", etag); // verbatim: the origin compares against what it sent
-        }
-        if (entry.Facts.LastModifiedRaw is { } lastModified)
-        {
-            headers.Set("If-Modified-Since", lastModified);
-        }
-        return headers;
-    }
-
-    private static bool SameValidators(ResponseFacts stored, IHeaderView response)
-    {
-        var etag = response.GetSingle("ETag");
-        var lastModified = response.GetSingle("Last-Modified");
-        if (stored.ETag is not null || etag is not null)
-        {
-            return stored.ETag is not null && etag is not null && EntityTags.StrongEquals(stored.ETag, etag);
-        }
-        if (stored.LastModifiedRaw is not null || lastModified is not null)
-        {
-            return string.Equals(stored.LastModifiedRaw, lastModified, StringComparison.Ordinal);
-        }
-        return true;
-    }
-
     private void InvalidateAfterUnsafe(CacheRequest request, CacheResponse response, CachePolicy policy)
     {
         // RFC 9111 §4.4: the target URI, and Location / Content-Location when they share its origin.
         Store.RemoveKey(CacheKeyBuilder.Primary(request.Scheme, request.Authority, request.Path, request.Query, policy.Key));
-        var baseUri = new Uri($"{request.Scheme}://{request.Authority}{request.Path}", UriKind.Absolute);
+        if (!Uri.TryCreate($"{request.Scheme}://{request.Authority}{request.Path}", UriKind.Absolute, out var baseUri))
+        {
+            return; // an authority no URI parser accepts: nothing else can be addressed
+        }
         foreach (var field in (ReadOnlySpan<string>)["Location", "Content-Location"])
         {
             if (response.Headers.GetSingle(field) is not { Length: > 0 and < 8192 } value
@@ -530,22 +436,6 @@ public sealed class CacheEngine
         }
     }
 
-    private double ResponseAge(ResponseFacts facts, DateTimeOffset requestTime, DateTimeOffset now) =>
+    private static double ResponseAge(ResponseFacts facts, DateTimeOffset requestTime, DateTimeOffset now) =>
         Freshness.CurrentAge(facts, requestTime, now, now);
-
-    private static long? ParseContentLength(IHeaderView headers)
-    {
-        var value = headers.GetSingle("Content-Length");
-        return value is not null && long.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
-    }
-
-    private static long HeaderBytes(IHeaderView headers)
-    {
-        long total = 0;
-        foreach (var line in headers.Lines)
-        {
-            total += line.Key.Length + line.Value.Length + 4;
-        }
-        return total;
-    }
 }
