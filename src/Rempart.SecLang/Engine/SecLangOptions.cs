@@ -9,7 +9,7 @@ public sealed class SecLangOptions
     public TimeSpan RegexMatchTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The detectors behind <c>@detectSQLi</c> / <c>@detectXSS</c>.</summary>
-    public IInjectionDetector InjectionDetector { get; init; } = NoInjectionDetector.Instance;
+    public IInjectionDetector InjectionDetector { get; init; } = RempartInjectionDetector.Instance;
 
     /// <summary>The clock for TIME* variables, DURATION and persistent-collection expiry.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

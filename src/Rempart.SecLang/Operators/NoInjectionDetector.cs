@@ -1,6 +1,6 @@
 namespace Rempart.SecLang.Operators;
 
-/// <summary>The detector used when the host wires none: never reports anything (documented in docs/seclang.md).</summary>
+/// <summary>A detector that never reports anything, for hosts that want @detectSQLi / @detectXSS off.</summary>
 public sealed class NoInjectionDetector : IInjectionDetector
 {
     /// <summary>The shared instance.</summary>
