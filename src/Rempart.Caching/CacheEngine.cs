@@ -186,7 +186,16 @@ public sealed class CacheEngine
         {
             return Store.Clear();
         }
-        return Store.RemoveWhere(InvalidationMatcher.Compile(invalidation));
+        var removed = 0;
+        if (invalidation.SurrogateKeys.Count > 0)
+        {
+            removed += Store.RemoveBySurrogateKeys(invalidation.SurrogateKeys); // indexed: no scan
+        }
+        if (invalidation.Paths.Count > 0)
+        {
+            removed += Store.RemoveWhere(InvalidationMatcher.Compile(invalidation with { SurrogateKeys = [] }));
+        }
+        return removed;
     }
 
     private async ValueTask SelectAsync(CacheLookup lookup, bool allowCoalesce, CancellationToken cancellationToken)

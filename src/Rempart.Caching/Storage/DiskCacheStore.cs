@@ -209,6 +209,17 @@ public sealed class DiskCacheStore : ICacheStore, ISpillableStore
         return removed.Count;
     }
 
+    public int RemoveBySurrogateKeys(IReadOnlyCollection<string> surrogateKeys)
+    {
+        List<CacheEntry> removed;
+        lock (_lock)
+        {
+            removed = _index.RemoveByTags(surrogateKeys);
+        }
+        DeleteFiles(removed);
+        return removed.Count;
+    }
+
     public int Clear()
     {
         List<CacheEntry> removed;

@@ -28,6 +28,9 @@ public interface ICacheStore : IDisposable
     /// <summary>Removes every entry <paramref name="predicate"/> selects; returns how many.</summary>
     int RemoveWhere(Func<CacheEntry, bool> predicate);
 
+    /// <summary>Removes every entry tagged with one of <paramref name="surrogateKeys"/>; returns how many.</summary>
+    int RemoveBySurrogateKeys(IReadOnlyCollection<string> surrogateKeys);
+
     /// <summary>Removes everything; returns how many entries were removed.</summary>
     int Clear();
 

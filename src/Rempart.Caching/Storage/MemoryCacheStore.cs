@@ -108,6 +108,14 @@ public sealed class MemoryCacheStore : ICacheStore
         }
     }
 
+    public int RemoveBySurrogateKeys(IReadOnlyCollection<string> surrogateKeys)
+    {
+        lock (_lock)
+        {
+            return _index.RemoveByTags(surrogateKeys).Count;
+        }
+    }
+
     public int Clear()
     {
         lock (_lock)

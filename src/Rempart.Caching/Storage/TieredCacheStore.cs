@@ -93,6 +93,9 @@ public sealed class TieredCacheStore(MemoryCacheStore memory, DiskCacheStore dis
 
     public int RemoveWhere(Func<CacheEntry, bool> predicate) => Math.Max(Memory.RemoveWhere(predicate), Disk.RemoveWhere(predicate));
 
+    public int RemoveBySurrogateKeys(IReadOnlyCollection<string> surrogateKeys) =>
+        Math.Max(Memory.RemoveBySurrogateKeys(surrogateKeys), Disk.RemoveBySurrogateKeys(surrogateKeys));
+
     public int Clear() => Math.Max(Memory.Clear(), Disk.Clear());
 
     public void Dispose()

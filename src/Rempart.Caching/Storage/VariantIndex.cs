@@ -10,6 +10,7 @@ internal sealed class VariantIndex(long maxBytes, int maxVariantsPerKey)
     private readonly Dictionary<string, List<CacheEntry>> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, LinkedListNode<CacheEntry>> _nodes = [];
     private readonly LinkedList<CacheEntry> _lru = new(); // first = most recently used
+    private readonly Dictionary<string, HashSet<Guid>> _byTag = new(StringComparer.Ordinal);
 
     public long Bytes { get; private set; }
 
@@ -66,6 +67,15 @@ internal sealed class VariantIndex(long maxBytes, int maxVariantsPerKey)
         list.Add(entry);
         _nodes[entry.Id] = _lru.AddFirst(entry);
         Bytes += entry.Size;
+        foreach (var tag in entry.SurrogateKeys)
+        {
+            if (!_byTag.TryGetValue(tag, out var ids))
+            {
+                ids = [];
+                _byTag[tag] = ids;
+            }
+            ids.Add(entry.Id);
+        }
         while (Bytes > MaxBytes && _lru.Last is { } last && last.Value != entry)
         {
             dropped.Add(last.Value);
@@ -137,12 +147,34 @@ internal sealed class VariantIndex(long maxBytes, int maxVariantsPerKey)
         return matched;
     }
 
+    /// <summary>Removes every entry carrying one of <paramref name="tags"/> (through the tag index, no scan).</summary>
+    public List<CacheEntry> RemoveByTags(IEnumerable<string> tags)
+    {
+        var matched = new List<CacheEntry>();
+        foreach (var tag in tags)
+        {
+            if (_byTag.TryGetValue(tag, out var ids))
+            {
+                foreach (var id in ids.ToArray())
+                {
+                    if (_nodes.TryGetValue(id, out var node))
+                    {
+                        matched.Add(node.Value);
+                        Remove(node.Value);
+                    }
+                }
+            }
+        }
+        return matched;
+    }
+
     public List<CacheEntry> Clear()
     {
         var all = new List<CacheEntry>(_lru);
         _byKey.Clear();
         _nodes.Clear();
         _lru.Clear();
+        _byTag.Clear();
         Bytes = 0;
         return all;
     }
@@ -153,6 +185,13 @@ internal sealed class VariantIndex(long maxBytes, int maxVariantsPerKey)
         {
             _lru.Remove(node);
             Bytes -= entry.Size;
+            foreach (var tag in entry.SurrogateKeys)
+            {
+                if (_byTag.TryGetValue(tag, out var ids) && ids.Remove(entry.Id) && ids.Count == 0)
+                {
+                    _byTag.Remove(tag);
+                }
+            }
         }
     }
 }

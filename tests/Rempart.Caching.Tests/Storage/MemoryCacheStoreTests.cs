@@ -66,6 +66,19 @@ public sealed class MemoryCacheStoreTests
     }
 
     [Fact]
+    public async Task SurrogateKeyIndex_FollowsReplacementAndEviction()
+    {
+        using var store = new MemoryCacheStore(1024 * 1024, 1024);
+        await store.PutAsync(EntryFactory.Make("/a", tags: ["red", "blue"]), CancellationToken.None);
+        await store.PutAsync(EntryFactory.Make("/b", tags: ["red"]), CancellationToken.None);
+        await store.PutAsync(EntryFactory.Make("/a", tags: ["green"]), CancellationToken.None); // new version drops red/blue
+        Assert.Equal(0, store.RemoveBySurrogateKeys(["blue"]));
+        Assert.Equal(1, store.RemoveBySurrogateKeys(["red"]));
+        Assert.Equal(1, store.RemoveBySurrogateKeys(["green", "red"]));
+        Assert.Equal(0, store.Stats.Entries);
+    }
+
+    [Fact]
     public async Task ConcurrentUse_KeepsTheIndexConsistent()
     {
         using var store = new MemoryCacheStore(200_000, 1024);
