@@ -50,7 +50,19 @@ public sealed class TieredCacheStore(MemoryCacheStore memory, DiskCacheStore dis
         Disk.Touch(entry);
         if (entry.Body is FileCacheBody && entry.Body.Length <= Memory.MaxObjectBytes && !Memory.Contains(entry.Id))
         {
-            _ = Memory.PutAsync(entry, CancellationToken.None).AsTask(); // promotion; a failure only costs the copy
+            _ = PromoteAsync(entry);
+        }
+    }
+
+    private async Task PromoteAsync(CacheEntry entry)
+    {
+        try
+        {
+            await Memory.PutAsync(entry, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            // The file vanished or shrank under us: the copy is simply not made.
         }
     }
 

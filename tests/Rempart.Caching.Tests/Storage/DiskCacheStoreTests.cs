@@ -305,6 +305,16 @@ public sealed class DiskCacheStoreTests
         Assert.Single(EntryFiles(tmp.Path));
     }
 
+    [Fact]
+    public void Factory_BuildsMemoryOnlyOrTiered()
+    {
+        using var tmp = new TempDirectory();
+        using var memoryOnly = CacheStoreFactory.Create(1024 * 1024, 1024, null, 0, 0, new CacheEngineOptions());
+        Assert.IsType<MemoryCacheStore>(memoryOnly);
+        using var tiered = CacheStoreFactory.Create(1024 * 1024, 1024, tmp.Path, 10 * 1024 * 1024, 1024 * 1024, new CacheEngineOptions());
+        Assert.Equal(1024 * 1024, Assert.IsType<TieredCacheStore>(tiered).MaxObjectBytes);
+    }
+
     /// <summary>A stream that fails like a full disk once <c>capacity</c> bytes are written.</summary>
     private sealed class FullDiskStream(FileStream inner, int capacity) : Stream
     {
