@@ -32,6 +32,22 @@ internal static class AdminApi
                 : Results.Json(outcome, AdminJson.Options);
         });
         api.MapGet("/origins", () => Results.Json(Origins(host), AdminJson.Options));
+        api.MapGet("/web-acls", () => Results.Json(host.State.Current.WebAcls.Values.Select(a => new
+        {
+            name = a.Name,
+            default_action = a.DefaultAction.Name,
+            body_limit = a.BodyLimit,
+            rules = a.Entries.Select(e => new { name = e.Name, priority = e.Priority, group = e.GroupRules?.Select(r => r.Id), action = e.Rule?.Action.Name, count_only = e.CountOnly }),
+        }), AdminJson.Options));
+        api.MapGet("/web-acls/{name}/sampled", (string name) => host.State.Current.WebAcls.ContainsKey(name)
+            ? Results.Json(host.Samples.For(name), AdminJson.Options)
+            : ProblemDetailsWriter.Problem(StatusCodes.Status404NotFound, "Not found", $"No web ACL named '{name}'."));
+        api.MapGet("/events", async (long? after, int? limit, string? type, string? request_id) =>
+        {
+            var events = await host.Store.ListEventsAsync(after ?? 0, Math.Clamp(limit ?? 100, 1, 1000), type).ConfigureAwait(false);
+            var list = request_id is null ? events : events.Where(e => e.RequestId == request_id).ToList();
+            return Results.Json(list.Select(e => new { id = e.Id, time = e.Time, type = e.Type, request_id = e.RequestId, client_ip = e.ClientIp, route = e.Route, data = System.Text.Json.JsonDocument.Parse(e.Data).RootElement }), AdminJson.Options);
+        });
         app.MapFallback(() => ProblemDetailsWriter.Problem(StatusCodes.Status404NotFound, "Not found", "No such admin endpoint; see docs/admin-api.md."));
     }
 

@@ -13,7 +13,7 @@ internal sealed class ConfigBinder(SourceMap map, List<ConfigError> errors)
 {
     /// <summary>Sections of the config language that later releases fill in; named so the error says so.</summary>
     private static readonly HashSet<string> FutureSections =
-        ["cache", "web_acls", "ip_sets", "regex_sets", "shield", "automations", "functions", "notifications", "cluster"];
+        ["cache", "shield", "automations", "functions", "notifications", "cluster"];
 
     public object? Bind(YamlNode node, Type type, string path)
     {
@@ -54,6 +54,17 @@ internal sealed class ConfigBinder(SourceMap map, List<ConfigError> errors)
 
     private object? BindRecord(YamlNode node, Type type, string path)
     {
+        if (node is YamlScalarNode scalar && ConfigTypeInfo.ScalarForms(type) is { } forms)
+        {
+            var value = ConfigTypeInfo.FromScalar(type, scalar.Value ?? "");
+            if (value is null)
+            {
+                errors.Add(map.Error(path, $"'{scalar.Value}' is not a valid value here", Suggestions.DidYouMean(scalar.Value ?? "", forms.Concat(ConfigTypeInfo.For(type).Keys.Keys).Distinct())));
+            }
+
+            return value;
+        }
+
         if (node is not YamlMappingNode mapping)
         {
             errors.Add(map.Error(path, $"expected a mapping of keys, found {Describe(node)}", "write the keys on indented lines below, or as { key: value }"));

@@ -72,6 +72,26 @@ public static class ConfigLoader
         return new ConfigLoadResult(ordered.Count == 0 ? config : null, ordered, map, baseDirectory, text, hash);
     }
 
+    /// <summary>Parses and binds YAML to one config record type, without cross-entity checks (used for managed rule groups).</summary>
+    public static (T? Value, IReadOnlyList<ConfigError> Errors) Bind<T>(string text, string fileName) where T : class
+    {
+        var map = new SourceMap(fileName);
+        var errors = new List<ConfigError>();
+        var yaml = new YamlStream();
+        try
+        {
+            yaml.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            errors.Add(new ConfigError(fileName, (int)e.Start.Line, (int)e.Start.Column, "", InnerMessage(e), null));
+            return (null, errors);
+        }
+
+        var value = (T?)new ConfigBinder(map, errors).Bind(yaml.Documents[0].RootNode, typeof(T), "");
+        return (value, errors);
+    }
+
     private static string InnerMessage(YamlException e)
     {
         var message = e.InnerException?.Message ?? e.Message;

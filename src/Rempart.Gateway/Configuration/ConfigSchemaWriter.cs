@@ -6,6 +6,7 @@ namespace Rempart.Gateway.Configuration;
 /// <summary>
 /// Writes a JSON Schema of the config language from the same record types the binder uses, so
 /// editors (YAML language server: <c># yaml-language-server: $schema=…</c>) complete and check it.
+/// Every record becomes a definition under <c>$defs</c>, which also covers recursive statements.
 /// </summary>
 public static class ConfigSchemaWriter
 {
@@ -14,49 +15,37 @@ public static class ConfigSchemaWriter
 
     public static string Write()
     {
-        var root = Describe(typeof(GatewayConfig));
+        var definitions = new JsonObject();
+        var root = DescribeRecord(typeof(GatewayConfig), definitions);
         root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
         root["$id"] = "https://rempart.dev/schema/config.json";
         root["title"] = "Rempart gateway configuration";
+        root["$defs"] = definitions;
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    private static JsonObject Describe(Type type)
+    private static JsonObject Describe(Type type, JsonObject definitions)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (ConfigTypeInfo.ListElement(type) is { } element)
         {
-            return new JsonObject { ["type"] = "array", ["items"] = Describe(element) };
+            return new JsonObject { ["type"] = "array", ["items"] = Describe(element, definitions) };
         }
 
         if (ConfigTypeInfo.MapValue(type) is { } value)
         {
-            return new JsonObject { ["type"] = "object", ["additionalProperties"] = Describe(value) };
+            return new JsonObject { ["type"] = "object", ["additionalProperties"] = Describe(value, definitions) };
         }
 
         if (ConfigTypeInfo.IsRecord(type))
         {
-            var info = ConfigTypeInfo.For(type);
-            var properties = new JsonObject();
-            foreach (var key in info.Keys.Values)
+            if (!definitions.ContainsKey(type.Name))
             {
-                var schema = Describe(key.Property.PropertyType);
-                if (key.Doc is not null)
-                {
-                    schema["description"] = key.Doc;
-                }
-
-                properties[key.Name] = schema;
+                definitions[type.Name] = new JsonObject(); // placeholder first: records may refer to themselves
+                definitions[type.Name] = DescribeRecord(type, definitions);
             }
 
-            var obj = new JsonObject { ["type"] = "object", ["properties"] = properties, ["additionalProperties"] = false };
-            var required = info.Keys.Values.Where(k => k.Required).Select(k => (JsonNode)k.Name).ToArray();
-            if (required.Length > 0)
-            {
-                obj["required"] = new JsonArray(required);
-            }
-
-            return obj;
+            return new JsonObject { ["$ref"] = $"#/$defs/{type.Name}" };
         }
 
         if (type.IsEnum)
@@ -74,5 +63,41 @@ public static class ConfigSchemaWriter
             _ when type == typeof(ByteSize) => new JsonObject { ["type"] = new JsonArray("string", "integer"), ["pattern"] = SizePattern },
             _ => throw new InvalidOperationException($"No schema for {type}"),
         };
+    }
+
+    private static JsonObject DescribeRecord(Type type, JsonObject definitions)
+    {
+        var info = ConfigTypeInfo.For(type);
+        var properties = new JsonObject();
+        foreach (var key in info.Keys.Values)
+        {
+            var schema = Describe(key.Property.PropertyType, definitions);
+            if (key.Doc is not null)
+            {
+                schema = schema.ContainsKey("$ref") ? new JsonObject { ["allOf"] = new JsonArray(schema), ["description"] = key.Doc } : schema;
+                schema["description"] = key.Doc;
+            }
+
+            properties[key.Name] = schema;
+        }
+
+        var obj = new JsonObject { ["type"] = "object", ["properties"] = properties, ["additionalProperties"] = false };
+        var required = info.Keys.Values.Where(k => k.Required).Select(k => (JsonNode)k.Name).ToArray();
+        if (required.Length > 0)
+        {
+            obj["required"] = new JsonArray(required);
+        }
+
+        if (ConfigTypeInfo.ScalarForms(type) is { } forms)
+        {
+            return new JsonObject
+            {
+                ["anyOf"] = new JsonArray(
+                    new JsonObject { ["enum"] = new JsonArray(forms.Select(f => (JsonNode)f).ToArray()) },
+                    obj),
+            };
+        }
+
+        return obj;
     }
 }

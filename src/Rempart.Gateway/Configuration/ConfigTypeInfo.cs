@@ -32,8 +32,17 @@ public sealed class ConfigTypeInfo
 
     /// <summary>Is this type a record of keys (as opposed to a scalar, list or map)?</summary>
     public static bool IsRecord(Type type) =>
-        type.IsClass && type != typeof(string) && type.Namespace == typeof(GatewayConfig).Namespace
+        type.IsClass && type != typeof(string) && (type.Namespace ?? "").StartsWith(typeof(GatewayConfig).Namespace!, StringComparison.Ordinal)
         && type.GetConstructor(Type.EmptyTypes) is not null;
+
+    /// <summary>The scalar words a record accepts in place of a mapping (see <see cref="IScalarForm{TSelf}"/>), or null.</summary>
+    public static IReadOnlyList<string>? ScalarForms(Type type) =>
+        type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IScalarForm<>))
+            ? (IReadOnlyList<string>)type.GetProperty("ScalarForms", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!
+            : null;
+
+    public static object? FromScalar(Type type, string text) =>
+        type.GetMethod("FromScalar", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, [text]);
 
     public static Type? ListElement(Type type) =>
         type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? type.GetGenericArguments()[0] : null;

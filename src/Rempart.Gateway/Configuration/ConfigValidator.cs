@@ -21,6 +21,7 @@ public static class ConfigValidator
         ValidateOrigins(config, map, errors);
         ValidateRoutes(config, map, errors);
         ValidateLogs(config, map, errors);
+        Waf.WafConfigValidator.Validate(config, map, errors);
         if (string.IsNullOrWhiteSpace(config.DataDir))
         {
             errors.Add(map.Error("data_dir", "data_dir is empty", "set a folder such as ./rempart-data"));
@@ -244,9 +245,9 @@ public static class ConfigValidator
                 errors.Add(map.Error($"{path}.origin", $"origin '{route.Origin}' is not defined", Suggestions.DidYouMean(route.Origin, config.Origins.Keys)));
             }
 
-            if (!BuiltInWebAcls.Contains(route.WebAcl))
+            if (!BuiltInWebAcls.Contains(route.WebAcl) && !config.WebAcls.ContainsKey(route.WebAcl))
             {
-                errors.Add(map.Error($"{path}.web_acl", $"web ACL '{route.WebAcl}' is not defined", Suggestions.DidYouMean(route.WebAcl, BuiltInWebAcls)));
+                errors.Add(map.Error($"{path}.web_acl", $"web ACL '{route.WebAcl}' is not defined", Suggestions.DidYouMean(route.WebAcl, BuiltInWebAcls.Concat(config.WebAcls.Keys))));
             }
 
             if (!BuiltInCachePolicies.Contains(route.Cache))

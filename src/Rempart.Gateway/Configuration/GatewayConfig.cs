@@ -1,3 +1,5 @@
+using Rempart.Gateway.Configuration.Waf;
+
 namespace Rempart.Gateway.Configuration;
 
 /// <summary>The whole YAML file. Keys are the snake_case forms of these property names.</summary>
@@ -31,6 +33,21 @@ public sealed record GatewayConfig
     [ConfigDoc("Routes, matched in order: the first whose hosts and paths match the request wins.")]
     [RequiredKey]
     public IReadOnlyList<RouteConfig> Routes { get; init; } = [];
+
+    [ConfigDoc("Web ACLs by name, referenced by routes' web_acl. The built-in names default and none are reserved.")]
+    public IReadOnlyDictionary<string, WebAclConfig> WebAcls { get; init; } = new Dictionary<string, WebAclConfig>();
+
+    [ConfigDoc("Reusable rule groups by name, referenced by rule_group statements.")]
+    public IReadOnlyDictionary<string, RuleGroupConfig> RuleGroups { get; init; } = new Dictionary<string, RuleGroupConfig>();
+
+    [ConfigDoc("Named sets of IPv4/IPv6 addresses and CIDRs for ip_set statements.")]
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> IpSets { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    [ConfigDoc("Named sets of regular expressions for regex_set statements.")]
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> RegexSets { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    [ConfigDoc("Named custom bodies for block actions.")]
+    public IReadOnlyDictionary<string, ResponseBodyConfig> ResponseBodies { get; init; } = new Dictionary<string, ResponseBodyConfig>();
 
     [ConfigDoc("How long a graceful shutdown waits for in-flight requests before closing connections.")]
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);

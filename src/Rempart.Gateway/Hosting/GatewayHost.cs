@@ -17,6 +17,9 @@ using Rempart.Gateway.Observability;
 using Rempart.Gateway.Pipeline;
 using Rempart.Gateway.Proxy;
 using Rempart.Gateway.State;
+using Rempart.Gateway.Waf;
+using Rempart.Gateway.Waf.Challenge;
+using Rempart.Gateway.Waf.Statements;
 
 namespace Rempart.Gateway.Hosting;
 
@@ -67,6 +70,14 @@ public sealed partial class GatewayHost : IAsyncDisposable
     public DemoOrigin? Demo { get; private set; }
 
     public AccessLogWriter AccessLog { get; private set; } = null!;
+
+    public RateCounterStore Rates { get; private set; } = null!;
+
+    public WafMetrics WafMetrics { get; private set; } = null!;
+
+    public WafSampler Samples { get; } = new();
+
+    public ChallengeService Challenges { get; private set; } = null!;
 
     public IReadOnlyList<Uri> GatewayAddresses { get; private set; } = [];
 
@@ -133,7 +144,10 @@ public sealed partial class GatewayHost : IAsyncDisposable
         Events = new EventBus(Metrics, config.Logs.EventQueueCapacity);
         Origins = new OriginRegistry(time, Events, _loggerFactory);
         _owned.Add(Origins);
-        State = new GatewayState(GatewayModelCompiler.Compile(loaded, Origins, 1, time.GetUtcNow()));
+        Rates = new RateCounterStore(time);
+        WafMetrics = new WafMetrics(Metrics.Meter);
+        State = new GatewayState(GatewayModelCompiler.Compile(loaded, Origins, Rates, 1, time.GetUtcNow()));
+        Challenges = ChallengeService.Create(DataDirectory, time);
         RegisterOriginGauges();
 
         // 3. State store.
@@ -147,6 +161,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
         }
 
         _ownedAsync.Add(Store);
+        _ownedAsync.Add(new SecurityEventRecorder(Events, Store, _loggerFactory.CreateLogger("Rempart.Events")));
 
         // 4. Access log.
         var access = config.Logs.Access;
@@ -216,7 +231,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
             }
 
             var warnings = RestartOnlyChanges(current.Config, loaded.Config!);
-            var next = GatewayModelCompiler.Compile(loaded, Origins, current.Generation + 1, now);
+            var next = GatewayModelCompiler.Compile(loaded, Origins, Rates, current.Generation + 1, now);
             State.Swap(next, warnings);
             Metrics.Reload(ok: true);
             foreach (var warning in warnings)
@@ -278,11 +293,15 @@ public sealed partial class GatewayHost : IAsyncDisposable
         builder.Services.AddSingleton(AccessLog);
         builder.Services.AddSingleton(Events);
         builder.Services.AddSingleton(_options.Time);
+        builder.Services.AddSingleton(WafMetrics);
+        builder.Services.AddSingleton(Samples);
+        builder.Services.AddSingleton(Challenges);
         var app = builder.Build();
         app.UseMiddleware<RequestLifecycleMiddleware>();
         app.UseMiddleware<ClientIdentityMiddleware>();
         app.UseMiddleware<RequestTargetValidationMiddleware>();
         app.UseMiddleware<RouteMatchingMiddleware>();
+        app.UseMiddleware<WafMiddleware>();
         app.UseMiddleware<ForwardingMiddleware>();
         return app;
     }
@@ -377,7 +396,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
             await AccessLog.DisposeAsync().ConfigureAwait(false);
         }
 
-        foreach (var d in _ownedAsync)
+        foreach (var d in Enumerable.Reverse(_ownedAsync))
         {
             await d.DisposeAsync().ConfigureAwait(false);
         }

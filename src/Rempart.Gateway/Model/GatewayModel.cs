@@ -24,4 +24,7 @@ public sealed class GatewayModel
     public required ProxyModel Proxy { get; init; }
 
     public required DateTimeOffset LoadedAt { get; init; }
+
+    /// <summary>Compiled web ACLs by name, including the built-in default.</summary>
+    public required System.Collections.Frozen.FrozenDictionary<string, Waf.WebAclModel> WebAcls { get; init; }
 }

@@ -1,17 +1,20 @@
 using Rempart.Gateway.Configuration;
 using Rempart.Gateway.Proxy;
+using Rempart.Gateway.Waf;
+using Rempart.Gateway.Waf.Statements;
 
 namespace Rempart.Gateway.Model;
 
 /// <summary>Turns a validated config into a <see cref="GatewayModel"/>; names resolve here, never per request.</summary>
 public static class GatewayModelCompiler
 {
-    public static GatewayModel Compile(ConfigLoadResult loaded, OriginRegistry origins, long generation, DateTimeOffset now)
+    public static GatewayModel Compile(ConfigLoadResult loaded, OriginRegistry origins, RateCounterStore rates, long generation, DateTimeOffset now)
     {
         var config = loaded.Config ?? throw new InvalidOperationException("Only a valid config compiles.");
         var handles = origins.Reconcile(config);
+        var acls = WafModelCompiler.Compile(config, rates);
         var routes = config.Routes
-            .Select((r, i) => new RouteModel(r.Name ?? $"route-{i}", r, handles[r.Origin]))
+            .Select((r, i) => new RouteModel(r.Name ?? $"route-{i}", r, handles[r.Origin], r.WebAcl == "none" ? null : acls[r.WebAcl]))
             .ToArray();
         var trusted = config.ClientIp.TrustedProxies
             .Select(t => CidrParser.TryParse(t, out var n) ? n : throw new InvalidOperationException(t))
@@ -26,6 +29,7 @@ public static class GatewayModelCompiler
             ClientIp = new ClientIpModel(trusted, config.ClientIp.ForwardedHeader, config.ClientIp.RequestIdHeader),
             Proxy = new ProxyModel(config.Proxy.RemoveResponseHeaders, config.Proxy.Via, config.Proxy.PreserveHost),
             LoadedAt = now,
+            WebAcls = acls,
         };
     }
 }

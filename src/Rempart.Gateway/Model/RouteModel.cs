@@ -4,7 +4,7 @@ using Rempart.Gateway.Proxy;
 namespace Rempart.Gateway.Model;
 
 /// <summary>A compiled route: its matchers and the origin it forwards to, resolved at load.</summary>
-public sealed class RouteModel(string name, RouteConfig config, IOriginHandle origin)
+public sealed class RouteModel(string name, RouteConfig config, IOriginHandle origin, Waf.WebAclModel? webAcl)
 {
     private readonly string[] _hosts = config.Match.Hosts.ToArray();
     private readonly string[] _prefixes = config.Match.Paths.ToArray();
@@ -15,6 +15,9 @@ public sealed class RouteModel(string name, RouteConfig config, IOriginHandle or
     public RouteConfig Config { get; } = config;
 
     public IOriginHandle Origin { get; } = origin;
+
+    /// <summary>The route's web ACL; null when the route says web_acl: none.</summary>
+    public Waf.WebAclModel? WebAcl { get; } = webAcl;
 
     public bool Matches(ReadOnlySpan<char> host, ReadOnlySpan<char> path)
     {

@@ -44,6 +44,12 @@ internal sealed partial class RequestLifecycleMiddleware(
         {
             await next(context).ConfigureAwait(false);
         }
+        catch (BadHttpRequestException e)
+        {
+            // The client's body was malformed (bad chunking, too large, too slow): its fault, not ours.
+            feature.Error = "bad_request_body";
+            await ErrorPageWriter.WriteAsync(context, e.StatusCode, "Bad request", "The request could not be read.").ConfigureAwait(false);
+        }
         catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
             LogUnhandled(logger, feature.RequestId, e);

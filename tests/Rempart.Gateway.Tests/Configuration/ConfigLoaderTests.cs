@@ -223,6 +223,7 @@ public class ConfigLoaderTests
         }
 
         Assert.False(schema.RootElement.GetProperty("additionalProperties").GetBoolean());
-        Assert.Equal("round_robin", properties.GetProperty("origins").GetProperty("additionalProperties").GetProperty("properties").GetProperty("load_balancing").GetProperty("enum")[0].GetString());
+        Assert.Equal("#/$defs/OriginConfig", properties.GetProperty("origins").GetProperty("additionalProperties").GetProperty("$ref").GetString());
+        Assert.Equal("round_robin", schema.RootElement.GetProperty("$defs").GetProperty("OriginConfig").GetProperty("properties").GetProperty("load_balancing").GetProperty("enum")[0].GetString());
     }
 }

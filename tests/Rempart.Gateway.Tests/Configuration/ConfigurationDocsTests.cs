@@ -19,8 +19,14 @@ public class ConfigurationDocsTests
         Assert.True(missing.Count == 0, "undocumented keys: " + string.Join(", ", missing));
     }
 
-    private static IEnumerable<string> Keys(Type type)
+    private static IEnumerable<string> Keys(Type type, HashSet<Type>? seen = null)
     {
+        seen ??= [];
+        if (!seen.Add(type))
+        {
+            yield break; // statements nest themselves
+        }
+
         foreach (var key in ConfigTypeInfo.For(type).Keys.Values)
         {
             yield return key.Name;
@@ -28,7 +34,7 @@ public class ConfigurationDocsTests
             t = ConfigTypeInfo.ListElement(t) ?? ConfigTypeInfo.MapValue(t) ?? t;
             if (ConfigTypeInfo.IsRecord(t))
             {
-                foreach (var nested in Keys(t))
+                foreach (var nested in Keys(t, seen))
                 {
                     yield return nested;
                 }

@@ -1,0 +1,3 @@
+namespace Rempart.Gateway.Configuration.Waf;
+
+public sealed record CountActionConfig;

@@ -1,0 +1,8 @@
+namespace Rempart.Gateway.Configuration.Waf;
+
+public enum ForwardedIpPosition
+{
+    First,
+    Last,
+    Any,
+}

@@ -1,0 +1,8 @@
+namespace Rempart.Gateway.Configuration.Waf;
+
+public enum MatchScope
+{
+    Value,
+    Key,
+    All,
+}

@@ -1,0 +1,7 @@
+namespace Rempart.Gateway.Configuration.Waf;
+
+public enum OverrideAction
+{
+    None,
+    Count,
+}

@@ -1,0 +1,24 @@
+using Rempart.Gateway.Configuration.Waf;
+
+namespace Rempart.Gateway.Waf.Fields;
+
+/// <summary>Single-valued fields: uri_path, query_string, method, single_header, single_query_argument, header_order, JA3/JA4.</summary>
+public sealed class SimpleFieldSelector(string name, Func<WafEvaluationContext, string?> read) : IFieldSelector
+{
+    public string Name { get; } = name;
+
+    public bool NeedsBody => false;
+
+    public OversizeHandling Oversize => OversizeHandling.Continue;
+
+    public bool IsOversize(WafEvaluationContext context) => false;
+
+    public IEnumerable<FieldValue> Values(WafEvaluationContext context)
+    {
+        var value = read(context);
+        if (value is not null)
+        {
+            yield return new FieldValue(Name, value);
+        }
+    }
+}

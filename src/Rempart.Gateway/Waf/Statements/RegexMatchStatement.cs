@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+using Rempart.Gateway.Waf.Fields;
+using Rempart.Gateway.Waf.Transforms;
+
+namespace Rempart.Gateway.Waf.Statements;
+
+/// <summary>
+/// regex_match and regex_set: any of the compiled patterns matches. Patterns run with a match
+/// timeout; a timeout is not a match (a catastrophic pattern cannot hang a request) and is counted.
+/// </summary>
+public sealed class RegexMatchStatement(string kind, IReadOnlyList<Regex> patterns, IFieldSelector selector, TransformChain transforms)
+    : FieldStatement(kind, selector, transforms)
+{
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
+
+    private static long _timeouts;
+
+    public static long Timeouts => Interlocked.Read(ref _timeouts);
+
+    public static Regex Compile(string pattern) => new(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
+
+    protected override bool Test(string value, out string? detail)
+    {
+        foreach (var regex in patterns)
+        {
+            try
+            {
+                var m = regex.Match(value);
+                if (m.Success)
+                {
+                    detail = $"pattern {regex} matched '{(m.Value.Length > 80 ? m.Value[..80] + "…" : m.Value)}'";
+                    return true;
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                Interlocked.Increment(ref _timeouts);
+            }
+        }
+
+        detail = null;
+        return false;
+    }
+}

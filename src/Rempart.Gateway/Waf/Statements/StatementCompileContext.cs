@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+using Rempart.Gateway.Configuration;
+
+namespace Rempart.Gateway.Waf.Statements;
+
+/// <summary>What compiling statements needs: the named sets (each compiled once per config) and the rate counters.</summary>
+public sealed class StatementCompileContext(GatewayConfig config, RateCounterStore rates)
+{
+    private readonly Dictionary<string, IpPrefixSet> _ipSets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Regex[]> _regexSets = new(StringComparer.Ordinal);
+
+    public GatewayConfig Config { get; } = config;
+
+    public RateCounterStore Rates { get; } = rates;
+
+    /// <summary>Id of the rule being compiled (rate counters are kept per rule).</summary>
+    public string RuleId { get; set; } = "";
+
+    public IpPrefixSet IpSet(string name)
+    {
+        if (!_ipSets.TryGetValue(name, out var set))
+        {
+            set = new IpPrefixSet(Config.IpSets[name].Select(c => CidrParser.TryParse(c, out var n) ? n : throw new InvalidOperationException(c)));
+            _ipSets[name] = set;
+        }
+
+        return set;
+    }
+
+    public Regex[] RegexSet(string name)
+    {
+        if (!_regexSets.TryGetValue(name, out var set))
+        {
+            set = Config.RegexSets[name].Select(RegexMatchStatement.Compile).ToArray();
+            _regexSets[name] = set;
+        }
+
+        return set;
+    }
+}

@@ -1,0 +1,53 @@
+using Rempart.Gateway.Configuration.Waf;
+using Rempart.Gateway.Waf.Fields;
+using Rempart.Gateway.Waf.Transforms;
+
+namespace Rempart.Gateway.Waf.Statements;
+
+/// <summary>
+/// The one table from statement keys to their compilers. A validated statement has exactly one
+/// key; the first compiler whose key is present builds it. Group statements (managed_group,
+/// rule_group) are not here: they hold rules, and the web ACL compiler expands them.
+/// </summary>
+public static class StatementCompiler
+{
+    private static readonly (string Key, Func<StatementConfig, StatementCompileContext, IWafStatement?> Compile)[] Table =
+    [
+        ("byte_match", (s, _) => s.ByteMatch is { } c ? new ByteMatchStatement(c, FieldSelectorCompiler.Compile(c.Field), new TransformChain(c.Transforms)) : null),
+        ("regex_match", (s, _) => s.RegexMatch is { } c ? new RegexMatchStatement("regex_match", [RegexMatchStatement.Compile(c.Pattern)], FieldSelectorCompiler.Compile(c.Field), new TransformChain(c.Transforms)) : null),
+        ("regex_set", (s, x) => s.RegexSet is { } c ? new RegexMatchStatement("regex_set", x.RegexSet(c.Set), FieldSelectorCompiler.Compile(c.Field), new TransformChain(c.Transforms)) : null),
+        ("sqli_match", (s, _) => s.SqliMatch is { } c ? new SqliMatchStatement(c.Sensitivity, FieldSelectorCompiler.Compile(c.Field), new TransformChain(c.Transforms)) : null),
+        ("xss_match", (s, _) => s.XssMatch is { } c ? new XssMatchStatement(FieldSelectorCompiler.Compile(c.Field), new TransformChain(c.Transforms)) : null),
+        ("size_constraint", (s, _) => s.SizeConstraint is { } c ? new SizeConstraintStatement(c.Comparison, c.Size.Bytes, FieldSelectorCompiler.Compile(c.Field), new TransformChain(c.Transforms)) : null),
+        ("ip_set", (s, x) => s.IpSet is { } c ? new IpSetStatement(c.Name, x.IpSet(c.Name), c.ForwardedIp) : null),
+        ("label_match", (s, _) => s.LabelMatch is { } c ? new LabelMatchStatement(c.Scope, c.Key) : null),
+        ("rate_based", (s, x) => s.RateBased is { } c ? new RateBasedStatement(x.RuleId, c, c.ScopeDown is { } d ? Compile(d, x) : null, x.Rates) : null),
+        ("and", (s, x) => s.And is { } c ? new AndStatement(c.Select(i => Compile(i, x)).ToArray()) : null),
+        ("or", (s, x) => s.Or is { } c ? new OrStatement(c.Select(i => Compile(i, x)).ToArray()) : null),
+        ("not", (s, x) => s.Not is { } c ? new NotStatement(Compile(c, x)) : null),
+    ];
+
+    static StatementCompiler()
+    {
+        var duplicates = Table.GroupBy(t => t.Key).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (duplicates.Count > 0)
+        {
+            throw new InvalidOperationException("Statement compilers registered twice: " + string.Join(", ", duplicates));
+        }
+    }
+
+    public static IReadOnlyList<string> Keys => Table.Select(t => t.Key).ToList();
+
+    public static IWafStatement Compile(StatementConfig statement, StatementCompileContext context)
+    {
+        foreach (var (_, compile) in Table)
+        {
+            if (compile(statement, context) is { } compiled)
+            {
+                return compiled;
+            }
+        }
+
+        throw new InvalidOperationException("A validated statement always has a compiler.");
+    }
+}

@@ -1,0 +1,9 @@
+namespace Rempart.Gateway.Waf;
+
+public enum WafActionKind
+{
+    Allow,
+    Block,
+    Count,
+    Challenge,
+}

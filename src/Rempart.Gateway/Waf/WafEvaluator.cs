@@ -1,0 +1,61 @@
+namespace Rempart.Gateway.Waf;
+
+/// <summary>
+/// Runs a web ACL on a request, as AWS WAF does: entries by priority; a match adds the rule's
+/// labels and applies its action — count goes on, allow and block stop, challenge stops unless the
+/// client holds a valid challenge token (then it goes on, like count). Inside a rule group, each
+/// rule's own action applies, unless the group is set to count only.
+/// </summary>
+public static class WafEvaluator
+{
+    public static WafVerdict Evaluate(WebAclModel acl, WafEvaluationContext context, bool hasValidChallengeToken)
+    {
+        var matches = new List<RuleMatch>();
+        foreach (var entry in acl.Entries)
+        {
+            if (entry.Rule is { } rule)
+            {
+                if (Run(rule, entry.CountOnly, context, hasValidChallengeToken, matches) is { } verdict)
+                {
+                    return verdict;
+                }
+
+                continue;
+            }
+
+            foreach (var inner in entry.GroupRules!)
+            {
+                if (Run(inner, entry.CountOnly, context, hasValidChallengeToken, matches) is { } verdict)
+                {
+                    return verdict;
+                }
+            }
+        }
+
+        return new WafVerdict(acl.DefaultAction, null, context.LabelOrder, matches);
+    }
+
+    private static WafVerdict? Run(WafRule rule, bool countOnly, WafEvaluationContext context, bool hasValidChallengeToken, List<RuleMatch> matches)
+    {
+        context.LastMatch = null;
+        if (!rule.Statement.Matches(context))
+        {
+            return null;
+        }
+
+        foreach (var label in rule.Labels)
+        {
+            context.AddLabel(label);
+        }
+
+        var action = countOnly ? WafAction.Count : rule.Action;
+        if (action.Kind == WafActionKind.Challenge && hasValidChallengeToken)
+        {
+            matches.Add(new RuleMatch(rule.Id, "challenge_passed", context.LastMatch));
+            return null;
+        }
+
+        matches.Add(new RuleMatch(rule.Id, action.Name, context.LastMatch));
+        return action.Kind == WafActionKind.Count ? null : new WafVerdict(action, rule.Id, context.LabelOrder, matches);
+    }
+}

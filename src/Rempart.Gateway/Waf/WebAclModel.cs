@@ -1,0 +1,22 @@
+namespace Rempart.Gateway.Waf;
+
+/// <summary>A compiled web ACL: entries sorted by priority, the default action, and how much body the rules need.</summary>
+public sealed class WebAclModel(string name, WafAction defaultAction, WafRuleEntry[] entries, int bodyLimit, TimeSpan challengeImmunity, long budget)
+{
+    public string Name { get; } = name;
+
+    public WafAction DefaultAction { get; } = defaultAction;
+
+    public WafRuleEntry[] Entries { get; } = entries;
+
+    public int BodyLimit { get; } = bodyLimit;
+
+    public TimeSpan ChallengeImmunity { get; } = challengeImmunity;
+
+    public long Budget { get; } = budget;
+
+    /// <summary>True when some statement inspects the body; otherwise the stage never reads it.</summary>
+    public bool NeedsBody { get; } = entries.Any(e => e.Rule?.Statement.NeedsBody == true || e.GroupRules?.Any(r => r.Statement.NeedsBody) == true);
+
+    public IEnumerable<WafRule> AllRules => Entries.SelectMany(e => e.GroupRules ?? [e.Rule!]);
+}
