@@ -157,7 +157,13 @@ public sealed class CacheEngine
         var host = request.Authority.ToLowerInvariant();
         var path = request.Path;
         var template = new CacheEntry(Guid.NewGuid(), key, host, path, varyValues, status, storedHeaders, requestTime, now, MemoryCacheBody.Empty, surrogateKeys, Options.TargetedFields);
-        var writer = new StoreWriter(template, Store, lookup.Policy.MaxObjectSize, declaredLength, Options.SpillThreshold, lookup.TakeLease());
+        var lease = lookup.TakeLease();
+        var progress = lease is null ? null : new FillProgress { DeclaredLength = declaredLength };
+        var writer = new StoreWriter(template, Store, lookup.Policy.MaxObjectSize, declaredLength, Options.SpillThreshold, lease, progress);
+        if (lease is not null && progress is not null && !writer.IsAborted)
+        {
+            lease.Share(new FillShare(template, progress)); // waiters stream the body while it fills
+        }
         lookup.CacheStatus = CacheStatusBuilder.Forward(name, lookup.ForwardReason, response.Status, stored: true, collapsed: lookup.Collapsed, ttl: lifetime - ResponseAge(facts, requestTime, now));
         return new ResponseDecision(ResponseDecisionKind.Forward, lookup.CacheStatus, writer, null);
     }
@@ -220,6 +226,10 @@ public sealed class CacheEngine
                     allowCoalesce = false;
                     continue; // another request stored a response: look again
                 }
+                if (lookup.Kind == CacheLookupKind.Shared)
+                {
+                    return;
+                }
                 lookup.Kind = CacheLookupKind.Miss;
                 lookup.Outcome = CacheOutcome.Miss;
                 lookup.CacheStatus = CacheStatusBuilder.Forward(name, lookup.ForwardReason, collapsed: lookup.Collapsed);
@@ -257,6 +267,10 @@ public sealed class CacheEngine
             {
                 allowCoalesce = false;
                 continue;
+            }
+            if (lookup.Kind == CacheLookupKind.Shared)
+            {
+                return;
             }
             lookup.Kind = CacheLookupKind.Revalidate;
             lookup.Outcome = CacheOutcome.Miss;
@@ -365,7 +379,7 @@ public sealed class CacheEngine
 
     private async ValueTask<bool> CoalesceAsync(CacheLookup lookup, CancellationToken cancellationToken)
     {
-        var (outcome, lease) = await Coalescer.JoinAsync(lookup.Key.Primary, cancellationToken).ConfigureAwait(false);
+        var (outcome, lease, share) = await Coalescer.JoinAsync(lookup.Key.Primary, CanTakeShare(lookup.Request), cancellationToken).ConfigureAwait(false);
         switch (outcome)
         {
             case CoalesceOutcome.Leader:
@@ -374,10 +388,42 @@ public sealed class CacheEngine
             case CoalesceOutcome.Filled:
                 lookup.Collapsed = true;
                 return true;
+            case CoalesceOutcome.Shared when share is not null && VariantSelection.VaryMatches(share.Template, lookup.Request.Headers)
+                && string.Equals(share.Template.Key.Secondary, lookup.Key.Secondary, StringComparison.Ordinal):
+                ServeShared(lookup, share);
+                return false;
             default:
                 lookup.Collapsed = true;
                 return false;
         }
+    }
+
+    /// <summary>A plain GET can take a body that is still arriving; ranges and preconditions wait for the stored entry.</summary>
+    private static bool CanTakeShare(CacheRequest request) =>
+        request.IsGet && !request.Headers.Contains("Range") && !request.Headers.Contains("If-None-Match") && !request.Headers.Contains("If-Modified-Since");
+
+    private void ServeShared(CacheLookup lookup, FillShare share)
+    {
+        var template = share.Template;
+        var now = _time.GetUtcNow();
+        var age = Freshness.CurrentAge(template.Facts, template.RequestTime, template.ResponseTime, now);
+        var ttl = Freshness.Lifetime(template.Facts, template.Status, template.ResponseTime, lookup.Policy) - age;
+        lookup.Collapsed = true;
+        lookup.Kind = CacheLookupKind.Shared;
+        lookup.Outcome = CacheOutcome.Collapsed;
+        lookup.CacheStatus = CacheStatusBuilder.Forward(Options.CacheStatusName, lookup.ForwardReason, template.Status, collapsed: true, ttl: ttl);
+        var headers = new HeaderList(template.Headers.Lines);
+        headers.Set("Age", ((long)Math.Floor(Math.Clamp(age, 0, CacheDirectives.MaxDeltaSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (share.Progress.DeclaredLength is { } length)
+        {
+            headers.Set("Content-Length", length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            headers.Remove("Content-Length");
+        }
+        headers.Add("Cache-Status", lookup.CacheStatus);
+        lookup.Response = new ServedResponse(template.Status, headers, template, share.Progress);
     }
 
     private void GatewayTimeout(CacheLookup lookup)

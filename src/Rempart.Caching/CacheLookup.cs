@@ -25,9 +25,9 @@ public sealed class CacheLookup : IDisposable
     /// <summary>When the request reached the cache: the <c>request_time</c> of RFC 9111 §4.2.3 for what it stores.</summary>
     public DateTimeOffset RequestTime { get; }
 
-    public CacheLookupKind Kind { get; internal set; }
+    public CacheLookupKind Kind { get; internal set; } = CacheLookupKind.Miss;
 
-    public CacheOutcome Outcome { get; internal set; }
+    public CacheOutcome Outcome { get; internal set; } = CacheOutcome.Miss;
 
     /// <summary>The key; default for bypassed requests.</summary>
     public CacheKey Key { get; internal set; }

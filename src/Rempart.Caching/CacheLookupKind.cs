@@ -13,6 +13,13 @@ public enum CacheLookupKind
     /// </summary>
     Stale,
 
+    /// <summary>
+    /// Answer with <see cref="CacheLookup.Response"/>: another request is storing this response and
+    /// its body streams to this one as it arrives (the copy throws if that fill fails midway: abort
+    /// the client's response then).
+    /// </summary>
+    Shared,
+
     /// <summary>Forward with <see cref="CacheLookup.ConditionalHeaders"/> set; report the response (a 304 is served from cache).</summary>
     Revalidate,
 

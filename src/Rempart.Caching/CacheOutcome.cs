@@ -15,6 +15,9 @@ public enum CacheOutcome
     /// <summary>The origin failed; a stale response was served (stale-if-error).</summary>
     StaleIfError,
 
+    /// <summary>Served from another request's fill while it was being stored.</summary>
+    Collapsed,
+
     /// <summary>Forwarded to the origin (nothing usable stored).</summary>
     Miss,
 

@@ -11,6 +11,7 @@ namespace Rempart.Caching;
 public sealed class ServedResponse
 {
     private readonly CacheBodyHandle? _body;
+    private readonly Coalescing.FillProgress? _progress;
 
     internal ServedResponse(int status, HeaderList headers, CacheEntry? entry, CacheBodyHandle? body, long offset, long length)
     {
@@ -22,6 +23,16 @@ public sealed class ServedResponse
         BodyLength = length;
     }
 
+    /// <summary>A response whose body streams from a fill in progress; <see cref="BodyLength"/> is -1 when unknown.</summary>
+    internal ServedResponse(int status, HeaderList headers, CacheEntry template, Coalescing.FillProgress progress)
+    {
+        Status = status;
+        Headers = headers;
+        Entry = template;
+        _progress = progress;
+        BodyLength = progress.DeclaredLength ?? -1;
+    }
+
     public int Status { get; }
 
     public HeaderList Headers { get; }
@@ -29,13 +40,20 @@ public sealed class ServedResponse
     /// <summary>The stored entry served (null for a generated 504).</summary>
     public CacheEntry? Entry { get; }
 
-    public bool HasBody => _body is not null && BodyLength > 0;
+    public bool HasBody => _progress is not null || (_body is not null && BodyLength > 0);
 
     public long BodyOffset { get; }
 
+    /// <summary>Bytes to send; -1 when a shared fill's length is not known yet (send it chunked).</summary>
     public long BodyLength { get; }
 
     /// <summary>Copies the body bytes to send (nothing for HEAD, 304, 416, 504).</summary>
-    public ValueTask CopyBodyToAsync(Stream destination, CancellationToken cancellationToken) =>
-        HasBody ? _body!.CopyToAsync(destination, BodyOffset, BodyLength, cancellationToken) : ValueTask.CompletedTask;
+    public ValueTask CopyBodyToAsync(Stream destination, CancellationToken cancellationToken)
+    {
+        if (_progress is not null)
+        {
+            return _progress.CopyToAsync(destination, cancellationToken);
+        }
+        return HasBody ? _body!.CopyToAsync(destination, BodyOffset, BodyLength, cancellationToken) : ValueTask.CompletedTask;
+    }
 }

@@ -16,14 +16,16 @@ internal sealed class StoreWriter : IStoreWriter
     private readonly long _maxBytes;
     private readonly long? _declaredLength;
     private readonly int _spillThreshold;
+    private readonly FillProgress? _progress;
     private FillLease? _lease;
     private MemoryStream? _buffer;
     private SpillWriter? _spill;
     private long _length;
     private int _state; // 0 open, 1 committed, 2 aborted
 
-    public StoreWriter(CacheEntry template, ICacheStore store, long maxBytes, long? declaredLength, int spillThreshold, FillLease? lease)
+    public StoreWriter(CacheEntry template, ICacheStore store, long maxBytes, long? declaredLength, int spillThreshold, FillLease? lease, FillProgress? progress = null)
     {
+        _progress = progress;
         _template = template;
         _store = store;
         _maxBytes = Math.Min(maxBytes, store.MaxObjectBytes);
@@ -49,11 +51,17 @@ internal sealed class StoreWriter : IStoreWriter
         if (_spill is not null)
         {
             _spill.Write(data);
+            if (_progress is not null)
+            {
+                _spill.Flush();
+            }
             CheckSpill();
+            PublishProgress();
             return;
         }
         _buffer!.Write(data);
         MaybeSpill();
+        PublishProgress();
     }
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
@@ -65,11 +73,17 @@ internal sealed class StoreWriter : IStoreWriter
         if (_spill is not null)
         {
             await _spill.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+            if (_progress is not null)
+            {
+                await _spill.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
             CheckSpill();
+            PublishProgress();
             return;
         }
         _buffer!.Write(data.Span);
         MaybeSpill();
+        PublishProgress();
     }
 
     public async ValueTask<bool> CommitAsync(CancellationToken cancellationToken)
@@ -85,6 +99,7 @@ internal sealed class StoreWriter : IStoreWriter
         if (_declaredLength is { } declared && _length != declared)
         {
             spill?.Dispose();
+            _progress?.Fail();
             Release(stored: false); // truncated: the origin closed before Content-Length bytes
             return false;
         }
@@ -93,10 +108,16 @@ internal sealed class StoreWriter : IStoreWriter
         {
             if (spill is not null)
             {
-                stored = await spill.CommitAsync(cancellationToken).ConfigureAwait(false) is not null;
+                var entry = await spill.CommitAsync(cancellationToken).ConfigureAwait(false);
+                stored = entry is not null;
+                if (entry?.Body is FileCacheBody file)
+                {
+                    _progress?.Complete(file.FilePath);
+                }
             }
             else if (buffer is not null)
             {
+                _progress?.Complete(); // the whole body is in memory: waiters can finish either way
                 var bytes = buffer.TryGetBuffer(out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
                     ? segment.Array
                     : buffer.ToArray();
@@ -106,6 +127,7 @@ internal sealed class StoreWriter : IStoreWriter
         finally
         {
             spill?.Dispose();
+            _progress?.Fail(); // no-op once complete
             Release(stored);
         }
         return stored;
@@ -118,6 +140,7 @@ internal sealed class StoreWriter : IStoreWriter
             _buffer = null;
             _spill?.Dispose();
             _spill = null;
+            _progress?.Fail();
             Release(stored: false);
         }
     }
@@ -151,9 +174,29 @@ internal sealed class StoreWriter : IStoreWriter
             return; // the disk is not taking entries now: keep buffering up to the object limit
         }
         spill.Write(_buffer.GetBuffer().AsSpan(0, (int)_buffer.Length));
+        if (_progress is not null)
+        {
+            spill.Flush(); // readers of the fill switch to the file: everything published must be there
+        }
         _buffer = null;
         _spill = spill;
         CheckSpill();
+    }
+
+    private void PublishProgress()
+    {
+        if (_progress is null || _state != 0)
+        {
+            return;
+        }
+        if (_spill is not null)
+        {
+            _progress.PublishFile(_spill.TempPath, _spill.BodyOffset, _spill.Length);
+        }
+        else if (_buffer is not null)
+        {
+            _progress.PublishMemory(_buffer.GetBuffer(), _buffer.Length);
+        }
     }
 
     private void CheckSpill()

@@ -9,6 +9,9 @@ public enum CoalesceOutcome
     /// <summary>Another request filled the key and stored a response: look up again.</summary>
     Filled,
 
+    /// <summary>The leader is storing a response: stream its body as it arrives (see <see cref="FillShare"/>).</summary>
+    Shared,
+
     /// <summary>The fill failed, stored nothing, or the wait was too long or too crowded: go to the origin alone.</summary>
     Released,
 }

@@ -20,6 +20,15 @@ public sealed class FillLease : IDisposable
 
     public string Key { get; }
 
+    /// <summary>Lets the waiters that can take a streamed body start reading it now.</summary>
+    public void Share(FillShare share)
+    {
+        if (Volatile.Read(ref _done) == 0)
+        {
+            _fill.Shared.TrySetResult(share);
+        }
+    }
+
     public void Complete(bool stored)
     {
         if (Interlocked.Exchange(ref _done, 1) == 0)

@@ -36,25 +36,43 @@ public sealed class RequestCoalescer
 
     public async ValueTask<(CoalesceOutcome Outcome, FillLease? Lease)> JoinAsync(string key, CancellationToken cancellationToken)
     {
+        var (outcome, lease, _) = await JoinAsync(key, acceptShare: false, cancellationToken).ConfigureAwait(false);
+        return (outcome, lease);
+    }
+
+    /// <summary>
+    /// Like <see cref="JoinAsync(string, CancellationToken)"/>; with <paramref name="acceptShare"/>
+    /// a waiter also wakes when the leader starts storing a response, to stream its body.
+    /// </summary>
+    public async ValueTask<(CoalesceOutcome Outcome, FillLease? Lease, FillShare? Share)> JoinAsync(string key, bool acceptShare, CancellationToken cancellationToken)
+    {
         var mine = new Fill();
         var fill = _fills.GetOrAdd(key, mine);
         if (ReferenceEquals(fill, mine))
         {
-            return (CoalesceOutcome.Leader, new FillLease(this, key, mine));
+            return (CoalesceOutcome.Leader, new FillLease(this, key, mine), null);
         }
         if (Interlocked.Increment(ref fill.Waiters) > _maxWaiters)
         {
             Interlocked.Decrement(ref fill.Waiters);
-            return (CoalesceOutcome.Released, null);
+            return (CoalesceOutcome.Released, null, null);
         }
         try
         {
+            if (acceptShare)
+            {
+                var first = await Task.WhenAny(fill.Completion.Task, fill.Shared.Task).WaitAsync(_timeout, _time, cancellationToken).ConfigureAwait(false);
+                if (first == fill.Shared.Task)
+                {
+                    return (CoalesceOutcome.Shared, null, fill.Shared.Task.Result);
+                }
+            }
             var stored = await fill.Completion.Task.WaitAsync(_timeout, _time, cancellationToken).ConfigureAwait(false);
-            return (stored ? CoalesceOutcome.Filled : CoalesceOutcome.Released, null);
+            return (stored ? CoalesceOutcome.Filled : CoalesceOutcome.Released, null, null);
         }
         catch (TimeoutException)
         {
-            return (CoalesceOutcome.Released, null);
+            return (CoalesceOutcome.Released, null, null);
         }
         finally
         {
@@ -71,6 +89,7 @@ public sealed class RequestCoalescer
     internal sealed class Fill
     {
         public readonly TaskCompletionSource<bool> Completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public readonly TaskCompletionSource<FillShare> Shared = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public int Waiters;
     }
 }

@@ -116,7 +116,7 @@ public sealed class DiskCacheStore : ICacheStore, ISpillableStore
         try
         {
             EnsureDirectories();
-            stream = CreateTempStream?.Invoke(tempPath) ?? new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
+            stream = CreateTempStream?.Invoke(tempPath) ?? new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.Asynchronous);
             stream.Write(new byte[CacheEntryFormat.HeaderSize]);
             stream.Write(metadata);
             return new SpillWriter(template, metadata, stream, tempPath, Publish, () => Interlocked.Increment(ref _writeFailures));

@@ -29,6 +29,41 @@ public sealed class SpillWriter : IDisposable
 
     public long Length { get; private set; }
 
+    /// <summary>The temporary file being written (readable by a fill's waiters).</summary>
+    public string TempPath => _tempPath;
+
+    /// <summary>Where the body starts in the file.</summary>
+    public long BodyOffset => CacheEntryFormat.HeaderSize + _metadata.Length;
+
+    /// <summary>Makes every byte written so far visible to readers of <see cref="TempPath"/>.</summary>
+    public async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_stream is null)
+        {
+            return;
+        }
+        try
+        {
+            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or OperationCanceledException)
+        {
+            Fail(fault: ex is not OperationCanceledException);
+        }
+    }
+
+    public void Flush()
+    {
+        try
+        {
+            _stream?.Flush();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            Fail(fault: true);
+        }
+    }
+
     public bool Failed { get; private set; }
 
     /// <summary>Called after a successful commit (the tiered store drops other tiers' older copies).</summary>

@@ -87,7 +87,7 @@ public sealed class RequestCoalescerTests
     }
 
     [Fact]
-    public async Task ThunderingHerd_OnASlowOrigin_SendsOneRequest()
+    public async Task ThunderingHerd_OnASlowOrigin_SendsOneRequest_AndStreamsTheBodyToAll()
     {
         using var h = new CacheHarness();
         var request = CacheRequest.Get("http://example.test/hot");
@@ -96,38 +96,110 @@ public sealed class RequestCoalescerTests
         var herd = Enumerable.Range(0, 50).Select(_ => h.Engine.LookupAsync(request, h.Policy, CancellationToken.None).AsTask()).ToArray();
         Assert.DoesNotContain(herd, t => t.IsCompleted);
 
-        // The slow origin finally answers the leader.
-        var decision = await h.Engine.OnResponseAsync(leader, new CacheResponse(200, HeaderList.Of(("Cache-Control", "max-age=60"))), CancellationToken.None);
-        decision.Writer!.Write("hot body"u8);
-        Assert.True(await decision.Writer.CommitAsync(CancellationToken.None));
-
-        foreach (var t in herd)
+        // The slow origin's headers arrive: every waiter starts streaming at once.
+        var decision = await h.Engine.OnResponseAsync(leader, new CacheResponse(200, HeaderList.Of(("Cache-Control", "max-age=60"), ("Content-Length", "8"))), CancellationToken.None);
+        var lookups = await Task.WhenAll(herd);
+        var copies = lookups.Select(async l =>
         {
-            using var lookup = await t;
-            Assert.Equal(CacheLookupKind.Hit, lookup.Kind);
-            Assert.True(lookup.Collapsed);
-            Assert.Contains("collapsed", lookup.CacheStatus, StringComparison.Ordinal);
+            Assert.Equal(CacheLookupKind.Shared, l.Kind);
+            Assert.Equal(CacheOutcome.Collapsed, l.Outcome);
+            Assert.Contains("collapsed", l.CacheStatus, StringComparison.Ordinal);
+            Assert.Equal("8", l.Response!.Headers.GetCombined("Content-Length"));
+            using var ms = new MemoryStream();
+            await l.Response.CopyBodyToAsync(ms, CancellationToken.None);
+            return System.Text.Encoding.UTF8.GetString(ms.ToArray());
+        }).ToArray();
+        await decision.Writer!.WriteAsync("hot "u8.ToArray(), CancellationToken.None);
+        Assert.DoesNotContain(copies, c => c.IsCompleted);
+        await decision.Writer.WriteAsync("body"u8.ToArray(), CancellationToken.None);
+        Assert.True(await decision.Writer.CommitAsync(CancellationToken.None));
+        foreach (var copy in copies)
+        {
+            Assert.Equal("hot body", await copy);
         }
+        foreach (var l in lookups)
+        {
+            l.Dispose();
+        }
+        using var after = await h.Engine.LookupAsync(request, h.Policy, CancellationToken.None);
+        Assert.Equal(CacheLookupKind.Hit, after.Kind);
     }
 
     [Fact]
-    public async Task ThunderingHerd_FailedFill_ReleasesToTheOrigin()
+    public async Task ThunderingHerd_FillDiesMidBody_WaitersAreCutOffNotCompleted()
     {
         using var h = new CacheHarness();
         var request = CacheRequest.Get("http://example.test/hot");
         var leader = await h.Engine.LookupAsync(request, h.Policy, CancellationToken.None);
         var herd = Enumerable.Range(0, 10).Select(_ => h.Engine.LookupAsync(request, h.Policy, CancellationToken.None).AsTask()).ToArray();
         var decision = await h.Engine.OnResponseAsync(leader, new CacheResponse(200, HeaderList.Of(("Cache-Control", "max-age=60"))), CancellationToken.None);
+        var lookups = await Task.WhenAll(herd);
         decision.Writer!.Write("partial"u8);
         decision.Writer.Abort(); // the origin died mid-body
+        leader.Dispose();
+        foreach (var lookup in lookups)
+        {
+            Assert.Equal(CacheLookupKind.Shared, lookup.Kind);
+            Assert.Null(lookup.Response!.Headers.GetCombined("Content-Length"));
+            await Assert.ThrowsAsync<IOException>(async () => await lookup.Response.CopyBodyToAsync(Stream.Null, CancellationToken.None));
+            lookup.Dispose();
+        }
+        Assert.Empty(h.Store.GetVariants("http://example.test/hot"));
+    }
+
+    [Fact]
+    public async Task ThunderingHerd_OriginFailsBeforeHeaders_ReleasesToTheOrigin()
+    {
+        using var h = new CacheHarness();
+        var request = CacheRequest.Get("http://example.test/hot");
+        var leader = await h.Engine.LookupAsync(request, h.Policy, CancellationToken.None);
+        var herd = Enumerable.Range(0, 10).Select(_ => h.Engine.LookupAsync(request, h.Policy, CancellationToken.None).AsTask()).ToArray();
+        Assert.Null(await h.Engine.OnOriginFailureAsync(leader, CancellationToken.None));
         leader.Dispose();
         foreach (var t in herd)
         {
             using var lookup = await t;
             Assert.Equal(CacheLookupKind.Miss, lookup.Kind);
-            Assert.Null(lookup.Entry);
         }
-        Assert.Empty(h.Store.GetVariants("http://example.test/hot"));
+    }
+
+    [Fact]
+    public async Task RangeAndConditionalWaiters_WaitForTheStoredEntry()
+    {
+        using var h = new CacheHarness();
+        var leader = await h.Engine.LookupAsync(CacheRequest.Get("http://example.test/hot"), h.Policy, CancellationToken.None);
+        var ranged = h.Engine.LookupAsync(CacheRequest.Get("http://example.test/hot", HeaderList.Of(("Range", "bytes=0-2"))), h.Policy, CancellationToken.None).AsTask();
+        var decision = await h.Engine.OnResponseAsync(leader, new CacheResponse(200, HeaderList.Of(("Cache-Control", "max-age=60"))), CancellationToken.None);
+        decision.Writer!.Write("0123456"u8);
+        Assert.False(ranged.IsCompleted);
+        await decision.Writer.CommitAsync(CancellationToken.None);
+        using var lookup = await ranged;
+        Assert.Equal(CacheLookupKind.Hit, lookup.Kind);
+        Assert.Equal(206, lookup.Response!.Status);
+        leader.Dispose();
+    }
+
+    [Fact]
+    public async Task SharedFill_SpilledToDisk_StreamsFromTheEntryFile()
+    {
+        using var tmp = new TempDirectory();
+        var store = new TieredCacheStore(new MemoryCacheStore(1024 * 1024, 1024), DiskCacheStore.Open(tmp.Path, 10 * 1024 * 1024, 1024 * 1024, ["CDN-Cache-Control"]));
+        using var h = new CacheHarness(options: new CacheEngineOptions { SpillThreshold = 100 }, store: store);
+        var request = CacheRequest.Get("http://example.test/big");
+        using var leader = await h.Engine.LookupAsync(request, h.Policy, CancellationToken.None);
+        var waiter = h.Engine.LookupAsync(request, h.Policy, CancellationToken.None).AsTask();
+        var decision = await h.Engine.OnResponseAsync(leader, new CacheResponse(200, HeaderList.Of(("Cache-Control", "max-age=60"))), CancellationToken.None);
+        using var shared = await waiter;
+        using var ms = new MemoryStream();
+        var copy = shared.Response!.CopyBodyToAsync(ms, CancellationToken.None).AsTask();
+        var body = Enumerable.Range(0, 5000).Select(i => (byte)(i % 251)).ToArray();
+        for (var i = 0; i < body.Length; i += 333)
+        {
+            await decision.Writer!.WriteAsync(body.AsMemory(i, Math.Min(333, body.Length - i)), CancellationToken.None);
+        }
+        Assert.True(await decision.Writer!.CommitAsync(CancellationToken.None));
+        await copy;
+        Assert.Equal(body, ms.ToArray());
     }
 
     [Fact]
