@@ -158,7 +158,7 @@ public sealed class CacheEngine
         var path = request.Path;
         var template = new CacheEntry(Guid.NewGuid(), key, host, path, varyValues, status, storedHeaders, requestTime, now, MemoryCacheBody.Empty, surrogateKeys, Options.TargetedFields);
         var lease = lookup.TakeLease();
-        var progress = lease is null ? null : new FillProgress { DeclaredLength = declaredLength };
+        var progress = lease is null ? null : new FillProgress { DeclaredLength = declaredLength, IdleTimeout = Options.CoalesceTimeout, Time = _time };
         var writer = new StoreWriter(template, Store, lookup.Policy.MaxObjectSize, declaredLength, Options.SpillThreshold, lease, progress);
         if (lease is not null && progress is not null && !writer.IsAborted)
         {

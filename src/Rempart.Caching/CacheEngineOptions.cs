@@ -31,6 +31,9 @@ public sealed record CacheEngineOptions
     /// <summary>Most requests waiting on one fill; more go to the origin themselves.</summary>
     public int MaxWaitersPerKey { get; init; } = 1024;
 
-    /// <summary>Longest a request waits on another's fill before going to the origin itself.</summary>
+    /// <summary>
+    /// Longest a request waits on another's fill before going to the origin itself; also how long a
+    /// request streaming a shared fill waits for the next byte before its response is cut off.
+    /// </summary>
     public TimeSpan CoalesceTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

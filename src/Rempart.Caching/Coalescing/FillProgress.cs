@@ -22,6 +22,11 @@ public sealed class FillProgress
     /// <summary>The body length the origin declared, when it did.</summary>
     public long? DeclaredLength { get; init; }
 
+    /// <summary>A reader gives up (IOException) when no byte arrives for this long; infinite by default.</summary>
+    public TimeSpan IdleTimeout { get; init; } = Timeout.InfiniteTimeSpan;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     public long Length
     {
         get
@@ -118,7 +123,14 @@ public sealed class FillProgress
                 {
                     return;
                 }
-                await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await changed.WaitAsync(IdleTimeout, Time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    throw new IOException($"the shared fill made no progress for {IdleTimeout}");
+                }
             }
         }
         finally

@@ -148,6 +148,25 @@ public sealed class RequestCoalescerTests
     }
 
     [Fact]
+    public async Task SharedFill_ThatStalls_CutsTheWaitersOffOnVirtualTime()
+    {
+        using var h = new CacheHarness(options: new CacheEngineOptions { CoalesceTimeout = TimeSpan.FromSeconds(5) });
+        var request = CacheRequest.Get("http://example.test/stall");
+        using var leader = await h.Engine.LookupAsync(request, h.Policy, CancellationToken.None);
+        var waiter = h.Engine.LookupAsync(request, h.Policy, CancellationToken.None).AsTask();
+        var decision = await h.Engine.OnResponseAsync(leader, new CacheResponse(200, HeaderList.Of(("Cache-Control", "max-age=60"))), CancellationToken.None);
+        using var shared = await waiter;
+        decision.Writer!.Write("first bytes"u8); // then the origin hangs and the writer is never finished
+        // Stream.Null completes writes synchronously, so the copy is parked on its idle timer when this returns.
+        var copy = shared.Response!.CopyBodyToAsync(Stream.Null, CancellationToken.None).AsTask();
+        h.Advance(4);
+        Assert.False(copy.IsCompleted);
+        h.Advance(2);
+        await Assert.ThrowsAsync<IOException>(() => copy);
+        decision.Writer.Dispose();
+    }
+
+    [Fact]
     public async Task ThunderingHerd_OriginFailsBeforeHeaders_ReleasesToTheOrigin()
     {
         using var h = new CacheHarness();

@@ -102,7 +102,7 @@ internal sealed class CacheTestsRunner
 
         var request = new CacheRequest(method, "http", "cache-tests.local", path, query, headers);
         using var lookup = await _h.Engine.LookupAsync(request, _h.Policy, CancellationToken.None);
-        if (lookup.Kind is CacheLookupKind.Hit or CacheLookupKind.Stale or CacheLookupKind.GatewayTimeout)
+        if (lookup.Kind is CacheLookupKind.Hit or CacheLookupKind.Stale or CacheLookupKind.Shared or CacheLookupKind.GatewayTimeout)
         {
             var served = await Read(lookup.Response!);
             if (lookup.RevalidateInBackground)

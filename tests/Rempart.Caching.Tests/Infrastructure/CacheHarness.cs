@@ -43,7 +43,7 @@ internal sealed class CacheHarness : IDisposable
         var request = new CacheRequest(method, "http", "example.test", q >= 0 ? path[..q] : path, query, HeaderList.Of(headers));
         using var lookup = await Engine.LookupAsync(request, Policy, CancellationToken.None);
         var before = Origin.Count;
-        if (lookup.Kind is CacheLookupKind.Hit or CacheLookupKind.Stale or CacheLookupKind.GatewayTimeout)
+        if (lookup.Kind is CacheLookupKind.Hit or CacheLookupKind.Stale or CacheLookupKind.Shared or CacheLookupKind.GatewayTimeout)
         {
             var served = await Serve(lookup.Response!);
             if (lookup.RevalidateInBackground)
