@@ -140,7 +140,7 @@ public sealed class CacheEngine
         if (reason is not null)
         {
             lookup.TakeLease()?.Complete(stored: false);
-            if (entry is not null && response.Status is >= 200 and < 400 && response.Status != 206)
+            if (entry is not null && response.Status is >= 200 and < 400 && response.Status != 206 && reason != "request-no-store")
             {
                 // A newer response that may not be stored supersedes the stored one.
                 Store.Remove(entry);
@@ -293,7 +293,8 @@ public sealed class CacheEngine
         var remaining = lifetime - age;
         var name = Options.CacheStatusName;
 
-        if (rd.NoCache)
+        var honor = policy.HonorRequestDirectives;
+        if (honor && rd.NoCache)
         {
             lookup.ForwardReason = "request";
             return false;
@@ -303,7 +304,7 @@ public sealed class CacheEngine
             lookup.ForwardReason = "stale";
             return false;
         }
-        if ((rd.MaxAge is { } maxAge && age > maxAge) || (rd.MinFresh is { } minFresh && remaining < minFresh))
+        if (honor && ((rd.MaxAge is { } maxAge && age > maxAge) || (rd.MinFresh is { } minFresh && remaining < minFresh)))
         {
             lookup.ForwardReason = "request";
             return false;

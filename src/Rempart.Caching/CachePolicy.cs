@@ -33,6 +33,15 @@ public sealed record CachePolicy
     /// <summary>Cap of a heuristic lifetime.</summary>
     public TimeSpan MaxHeuristicTtl { get; init; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// Honour the client's <c>no-cache</c>, <c>max-age</c> and <c>min-fresh</c> request directives,
+    /// which force a trip to the origin. Off by default, as in CloudFront and Varnish: RFC 9111
+    /// §5.2.1 words them as preferences, and honouring them lets any flood bypass the cache.
+    /// <c>only-if-cached</c>, <c>max-stale</c> and <c>no-store</c> are always honoured (they never
+    /// cost the origin anything).
+    /// </summary>
+    public bool HonorRequestDirectives { get; init; }
+
     public AuthorizedRequestMode AuthorizedRequests { get; init; } = AuthorizedRequestMode.Bypass;
 
     public SetCookieMode SetCookie { get; init; } = SetCookieMode.StoreWhenExplicit;

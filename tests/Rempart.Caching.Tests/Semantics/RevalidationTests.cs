@@ -157,7 +157,7 @@ public sealed class RevalidationTests
     [Fact]
     public async Task RequestNoCache_ValidatesWithStoredETag()
     {
-        using var h = new CacheHarness();
+        using var h = new CacheHarness(CachePolicy.Default with { HonorRequestDirectives = true });
         h.Origin.Reply(200, "a", ("Cache-Control", "max-age=3600"), ("ETag", "AIQYGOWEMUCKSAI")).Reply(304, "");
         await h.Get();
         var second = await h.Get("/r", ("Cache-Control", "no-cache"));

@@ -167,15 +167,41 @@ public sealed class StorageAndDirectivesTests
     [InlineData("max-age=0")]
     [InlineData("no-cache")]
     [InlineData("min-fresh=2000")]
-    public async Task RequestDirective_ForcesForwarding(string cacheControl)
+    public async Task RequestDirective_ForcesForwarding_WhenThePolicyHonoursIt(string cacheControl)
     {
-        using var h = new CacheHarness();
+        using var h = new CacheHarness(CachePolicy.Default with { HonorRequestDirectives = true });
         h.Origin.Reply(200, "a", ("Cache-Control", "max-age=1500")).Reply(200, "b", ("Cache-Control", "max-age=1500"));
         await h.Get();
         h.Advance(1);
         var second = await h.Get("/r", ("Cache-Control", cacheControl));
         Assert.True(second.OriginContacted);
         Assert.Contains("fwd=request", second.CacheStatus);
+    }
+
+    [Theory]
+    [InlineData("max-age=0")]
+    [InlineData("no-cache")]
+    [InlineData("min-fresh=2000")]
+    public async Task RequestDirective_IsIgnoredByDefault_SoFloodsCannotBypassTheCache(string cacheControl)
+    {
+        using var h = new CacheHarness();
+        h.Origin.Reply(200, "a", ("Cache-Control", "max-age=1500"));
+        await h.Get();
+        h.Advance(1);
+        var second = await h.Get("/r", ("Cache-Control", cacheControl));
+        Assert.False(second.OriginContacted);
+    }
+
+    [Fact]
+    public async Task RequestNoStore_OnRevalidation_DoesNotEvictTheStoredResponse()
+    {
+        using var h = new CacheHarness(CachePolicy.Default with { HonorRequestDirectives = true });
+        h.Origin.Reply(200, "a", ("Cache-Control", "max-age=1500")).Reply(200, "b", ("Cache-Control", "max-age=1500"));
+        await h.Get();
+        await h.Get("/r", ("Cache-Control", "no-cache, no-store"));
+        var third = await h.Get();
+        Assert.False(third.OriginContacted);
+        Assert.Equal("a", third.Body);
     }
 
     [Fact]
