@@ -54,7 +54,7 @@ public static class HeaderRules
     /// The stored fields after a 304 (or a HEAD 200) <paramref name="update"/>: each field the update
     /// carries replaces the stored lines of that name, except those that describe the stored body.
     /// </summary>
-    public static HeaderList Merge(HeaderList stored, IHeaderView update)
+    public static HeaderList Merge(IHeaderView stored, IHeaderView update)
     {
         var excluded = ConnectionListed(update);
         var replaced = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

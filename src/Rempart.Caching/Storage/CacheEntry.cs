@@ -29,7 +29,7 @@ public sealed class CacheEntry
         Path = path;
         VaryValues = varyValues;
         Status = status;
-        Headers = headers;
+        _headers = headers;
         RequestTime = requestTime;
         ResponseTime = responseTime;
         Body = body;
@@ -53,8 +53,10 @@ public sealed class CacheEntry
 
     public int Status { get; }
 
-    /// <summary>Stored header fields; never mutated.</summary>
-    public HeaderList Headers { get; }
+    private readonly HeaderList _headers;
+
+    /// <summary>Stored header fields, shared by every hit: read-only.</summary>
+    public IHeaderView Headers => _headers;
 
     public DateTimeOffset RequestTime { get; }
 
@@ -91,7 +93,7 @@ public sealed class CacheEntry
 
     /// <summary>A copy with another body (same id): how a tier stores its own copy.</summary>
     public CacheEntry WithBody(CacheBody body) =>
-        new(Id, Key, Host, Path, VaryValues, Status, Headers, RequestTime, ResponseTime, body, SurrogateKeys, TargetedFields);
+        new(Id, Key, Host, Path, VaryValues, Status, _headers, RequestTime, ResponseTime, body, SurrogateKeys, TargetedFields);
 
     /// <summary>The entry after a successful revalidation: new headers and times, same body, new id.</summary>
     public CacheEntry WithUpdate(HeaderList headers, DateTimeOffset requestTime, DateTimeOffset responseTime) =>
