@@ -8,21 +8,21 @@ namespace Rempart.Caching;
 
 /// <summary>
 /// The RFC 9111 shared cache, independent of any HTTP server. The host (the gateway's cache
-/// middleware) drives one exchange like this:
+/// middleware) drives one exchange like this (docs/cache.md has the full contract):
 /// <code>
-/// using var lookup = await engine.LookupAsync(request, policy, ct);           // Step 1
+/// using var lookup = await engine.LookupAsync(request, policy, ct);            // Step 1
 /// switch (lookup.Kind)
 /// {
-///     case Hit or Stale or GatewayTimeout: send lookup.Response;              // Step 2a
+///     case Hit or Stale or Shared or GatewayTimeout: send lookup.Response;     // Step 2a
 ///         if (lookup.RevalidateInBackground) start a conditional request → Step 3
 ///         return;
-///     case Revalidate: set lookup.ConditionalHeaders on the forwarded request // Step 2b
+///     case Revalidate: set lookup.ConditionalHeaders on the forwarded request  // Step 2b
 ///         break;
 /// }
-/// forward; on connection failure: served = await engine.OnOriginFailureAsync(lookup)  // Step 3
-/// var decision = await engine.OnResponseAsync(lookup, originResponse, ct);   // Step 3
+/// forward; on connection failure: served = await engine.OnOriginFailureAsync(lookup, ct)
+/// var decision = await engine.OnResponseAsync(lookup, originResponse, ct);    // Step 3
 /// ServeStored → send decision.Served; Forward → send the origin response plus
-/// decision.CacheStatus, writing each body chunk to decision.Writer and committing at the end.
+/// decision.CacheStatus, passing each body chunk to decision.Writer and committing at the end.
 /// </code>
 /// </summary>
 public sealed class CacheEngine
