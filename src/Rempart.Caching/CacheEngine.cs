@@ -184,6 +184,15 @@ public sealed class CacheEngine
         return new((ServedResponse?)null);
     }
 
+    /// <summary>Sizes of the tiers, disk write failures and fills in progress.</summary>
+    public CacheEngineStats GetStats() => Store switch
+    {
+        TieredCacheStore tiered => new(tiered.Memory.Stats, tiered.Disk.Stats, tiered.Disk.WriteFailures, Coalescer.ActiveFills),
+        MemoryCacheStore memory => new(memory.Stats, null, 0, Coalescer.ActiveFills),
+        DiskCacheStore disk => new(null, disk.Stats, disk.WriteFailures, Coalescer.ActiveFills),
+        _ => new(Store.Stats, null, 0, Coalescer.ActiveFills),
+    };
+
     /// <summary>Removes what <paramref name="invalidation"/> names; returns how many entries were removed.</summary>
     public int Invalidate(CacheInvalidation invalidation)
     {

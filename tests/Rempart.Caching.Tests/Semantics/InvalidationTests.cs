@@ -111,6 +111,18 @@ public sealed class InvalidationTests
     }
 
     [Fact]
+    public async Task Stats_ReportTheTiersAndFills()
+    {
+        using var h = await WithStored("/a", "/b");
+        var stats = h.Engine.GetStats();
+        Assert.Equal(2, stats.Memory!.Value.Entries);
+        Assert.Null(stats.Disk);
+        Assert.Equal(0, stats.ActiveFills);
+        using var leader = await h.Engine.LookupAsync(CacheRequest.Get("http://example.test/new"), h.Policy, CancellationToken.None);
+        Assert.Equal(1, h.Engine.GetStats().ActiveFills);
+    }
+
+    [Fact]
     public void Validate_ReportsEveryProblem()
     {
         var errors = new CacheInvalidation { Paths = ["nope", "/a*b", "/ok", "/x/*"], SurrogateKeys = [" "] }.Validate();
