@@ -44,8 +44,9 @@ internal static class AdminApi
             : ProblemDetailsWriter.Problem(StatusCodes.Status404NotFound, "Not found", $"No web ACL named '{name}'."));
         api.MapGet("/events", async (long? after, int? limit, string? type, string? request_id) =>
         {
-            var events = await host.Store.ListEventsAsync(after ?? 0, Math.Clamp(limit ?? 100, 1, 1000), type).ConfigureAwait(false);
-            var list = request_id is null ? events : events.Where(e => e.RequestId == request_id).ToList();
+            var list = request_id is not null
+                ? (await host.Store.FindEventsByRequestIdAsync(request_id).ConfigureAwait(false)).Where(e => type is null || e.Type == type).ToList()
+                : await host.Store.ListEventsAsync(after ?? 0, Math.Clamp(limit ?? 100, 1, 1000), type).ConfigureAwait(false);
             return Results.Json(list.Select(e => new { id = e.Id, time = e.Time, type = e.Type, request_id = e.RequestId, client_ip = e.ClientIp, route = e.Route, data = System.Text.Json.JsonDocument.Parse(e.Data).RootElement }), AdminJson.Options);
         });
         app.MapFallback(() => ProblemDetailsWriter.Problem(StatusCodes.Status404NotFound, "Not found", "No such admin endpoint; see docs/admin-api.md."));

@@ -26,7 +26,22 @@ public sealed partial class SecurityEventRecorder : IAsyncDisposable
                 try
                 {
                     await store.AppendEventAsync(new SecurityEventRecord(0, blocked.Time, blocked.Type, blocked.RequestId, blocked.ClientIp.ToString(), blocked.Route,
-                        JsonSerializer.Serialize(blocked, AdminJson.Options))).ConfigureAwait(false);
+                        JsonSerializer.Serialize(new
+                        {
+                            blocked.Type,
+                            blocked.Time,
+                            blocked.RequestId,
+                            ClientIp = blocked.ClientIp.ToString(),
+                            blocked.Method,
+                            blocked.Host,
+                            blocked.Uri,
+                            blocked.Route,
+                            blocked.WebAcl,
+                            blocked.Action,
+                            blocked.Rule,
+                            blocked.Matches,
+                            blocked.Labels,
+                        }, AdminJson.Options))).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

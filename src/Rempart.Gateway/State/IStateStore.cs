@@ -27,6 +27,8 @@ public interface IStateStore : IAsyncDisposable
 
     Task<IReadOnlyList<SecurityEventRecord>> ListEventsAsync(long afterId, int limit, string? type = null, CancellationToken cancellationToken = default);
 
+    Task<IReadOnlyList<SecurityEventRecord>> FindEventsByRequestIdAsync(string requestId, CancellationToken cancellationToken = default);
+
     Task AppendAuditAsync(string actor, string action, string detail, DateTimeOffset time, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<AuditRecord>> ListAuditAsync(int limit, CancellationToken cancellationToken = default);

@@ -129,6 +129,13 @@ public sealed class SqliteStateStore : IStateStore
         cancellationToken,
         ("$after", afterId), ("$type", type), ("$limit", limit));
 
+    public Task<IReadOnlyList<SecurityEventRecord>> FindEventsByRequestIdAsync(string requestId, CancellationToken cancellationToken = default) => ReadAsync(
+        "SELECT id, time, type, request_id, client_ip, route, data FROM security_events WHERE request_id = $rid ORDER BY id LIMIT 100;",
+        r => new SecurityEventRecord(r.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)), r.GetString(2),
+            r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6)),
+        cancellationToken,
+        ("$rid", requestId));
+
     public Task AppendAuditAsync(string actor, string action, string detail, DateTimeOffset time, CancellationToken cancellationToken = default) => WriteAsync(
         "INSERT INTO audit_log(time, actor, action, detail) VALUES ($time, $actor, $action, $detail);",
         cancellationToken,
