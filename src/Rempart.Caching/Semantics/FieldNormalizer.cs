@@ -17,8 +17,11 @@ public static class FieldNormalizer
 
     private static readonly HashSet<string> NegotiationFields = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Accept", "Accept-Encoding", "Accept-Language", "Accept-Charset",
+        "Accept", "Accept-Language", "Accept-Charset",
     };
+
+    /// <summary>Content codings an origin or the edge may apply; other tokens do not change what is acceptable here.</summary>
+    private static readonly string[] KnownCodings = ["br", "deflate", "gzip", "zstd"];
 
     public static string? Normalize(string name, IReadOnlyList<string> lines)
     {
@@ -30,6 +33,10 @@ public static class FieldNormalizer
         foreach (var line in lines)
         {
             members.AddRange(EntityTags.SplitList(line));
+        }
+        if (string.Equals(name, "Accept-Encoding", StringComparison.OrdinalIgnoreCase))
+        {
+            return AcceptableCodings(members);
         }
         string value;
         if (NegotiationFields.Contains(name))
@@ -46,6 +53,60 @@ public static class FieldNormalizer
             value = string.Join(",", members);
         }
         return value.Length <= MaxValueLength ? value : Digest(value);
+    }
+
+    /// <summary>
+    /// <c>Accept-Encoding</c> reduced to the known codings the client accepts (q &gt; 0), sorted:
+    /// "gzip, deflate, br, zstd" and "br;q=1, gzip, deflate, zstd, x-custom" are one variant. A
+    /// response stored for a set is acceptable to every client with the same set, so this is safe,
+    /// and it keeps browsers' many spellings from multiplying variants.
+    /// </summary>
+    private static string AcceptableCodings(List<string> members)
+    {
+        var accepted = new SortedSet<string>(StringComparer.Ordinal);
+        var wildcard = false;
+        foreach (var member in members)
+        {
+            var semicolon = member.IndexOf(';');
+            var coding = (semicolon < 0 ? member : member[..semicolon]).Trim().ToLowerInvariant();
+            if (semicolon >= 0 && IsZeroQuality(member[(semicolon + 1)..]))
+            {
+                continue;
+            }
+            if (coding == "*")
+            {
+                wildcard = true;
+            }
+            else if (coding == "x-gzip")
+            {
+                accepted.Add("gzip");
+            }
+            else if (Array.IndexOf(KnownCodings, coding) >= 0)
+            {
+                accepted.Add(coding);
+            }
+        }
+        if (wildcard)
+        {
+            foreach (var coding in KnownCodings)
+            {
+                accepted.Add(coding);
+            }
+        }
+        return accepted.Count == 0 ? "identity" : string.Join(",", accepted);
+    }
+
+    private static bool IsZeroQuality(string parameters)
+    {
+        foreach (var parameter in parameters.Split(';', StringSplitOptions.TrimEntries))
+        {
+            if (parameter.StartsWith("q=", StringComparison.OrdinalIgnoreCase)
+                && double.TryParse(parameter.AsSpan(2), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var q))
+            {
+                return q <= 0;
+            }
+        }
+        return false;
     }
 
     private static string RemoveSpaces(string member)

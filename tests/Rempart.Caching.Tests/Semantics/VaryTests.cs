@@ -66,8 +66,25 @@ public sealed class VaryTests
     [InlineData("Accept-Language", "en, de", "eN, De")]
     [InlineData("Accept-Language", "en, de", " en ,   de")]
     [InlineData("Accept-Encoding", "gzip, br", "br,gzip")]
+    [InlineData("Accept-Encoding", "gzip, deflate, br, zstd", "br;q=1.0, zstd, deflate, gzip, x-custom")]
+    [InlineData("Accept-Encoding", "gzip", "x-gzip, identity")]
+    [InlineData("Accept-Encoding", "identity", "compress")]
     public async Task Normalisation_MatchesEquivalentValues(string field, string stored, string asked) =>
         Assert.False((await StoreThenAsk(field, [(field, stored)], [(field, asked)])).OriginContacted);
+
+    [Theory]
+    [InlineData("gzip, br", "gzip")]
+    [InlineData("gzip", "gzip;q=0, br")]
+    [InlineData("gzip", "")]
+    public async Task AcceptEncoding_DifferentAcceptableSets_DoNotMatch(string stored, string asked) =>
+        Assert.True((await StoreThenAsk("Accept-Encoding", [("Accept-Encoding", stored)], [("Accept-Encoding", asked)])).OriginContacted);
+
+    [Fact]
+    public async Task AcceptEncoding_Absent_IsNotTheSameAsIdentity()
+    {
+        // An absent field stays distinct (RFC 9111 §4.1), even though both accept only identity.
+        Assert.True((await StoreThenAsk("Accept-Encoding", [], [("Accept-Encoding", "identity")])).OriginContacted);
+    }
 
     [Fact]
     public async Task Normalisation_CombinesLines()
