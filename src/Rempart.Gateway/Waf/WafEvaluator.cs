@@ -8,14 +8,15 @@ namespace Rempart.Gateway.Waf;
 /// </summary>
 public static class WafEvaluator
 {
-    public static WafVerdict Evaluate(WebAclModel acl, WafEvaluationContext context, bool hasValidChallengeToken)
+    /// <param name="trace">When given, every evaluated rule is added to it, matched or not (for `rempart waf test`).</param>
+    public static WafVerdict Evaluate(WebAclModel acl, WafEvaluationContext context, bool hasValidChallengeToken, List<RuleTrace>? trace = null)
     {
         var matches = new List<RuleMatch>();
         foreach (var entry in acl.Entries)
         {
             if (entry.Rule is { } rule)
             {
-                if (Run(rule, entry.CountOnly, context, hasValidChallengeToken, matches) is { } verdict)
+                if (Run(rule, entry.CountOnly, context, hasValidChallengeToken, matches, trace) is { } verdict)
                 {
                     return verdict;
                 }
@@ -25,7 +26,7 @@ public static class WafEvaluator
 
             foreach (var inner in entry.GroupRules!)
             {
-                if (Run(inner, entry.CountOnly, context, hasValidChallengeToken, matches) is { } verdict)
+                if (Run(inner, entry.CountOnly, context, hasValidChallengeToken, matches, trace) is { } verdict)
                 {
                     return verdict;
                 }
@@ -35,13 +36,16 @@ public static class WafEvaluator
         return new WafVerdict(acl.DefaultAction, null, context.LabelOrder, matches);
     }
 
-    private static WafVerdict? Run(WafRule rule, bool countOnly, WafEvaluationContext context, bool hasValidChallengeToken, List<RuleMatch> matches)
+    private static WafVerdict? Run(WafRule rule, bool countOnly, WafEvaluationContext context, bool hasValidChallengeToken, List<RuleMatch> matches, List<RuleTrace>? trace)
     {
         context.LastMatch = null;
         if (!rule.Statement.Matches(context))
         {
+            trace?.Add(new RuleTrace(rule.Id, false, null, null));
             return null;
         }
+
+        trace?.Add(new RuleTrace(rule.Id, true, countOnly ? "count" : rule.Action.Name, context.LastMatch));
 
         foreach (var label in rule.Labels)
         {

@@ -1,87 +1,111 @@
 using System.CommandLine;
-using System.Net.Http.Headers;
 using System.Text.Json;
-using Rempart.Gateway.Configuration;
 
 namespace Rempart.Cli;
 
 /// <summary>
-/// Commands that talk to a running Rempart through its admin API. The address and token come from
-/// --admin/--token, or REMPART_ADMIN_TOKEN, or the config file given with --config (admin.listen and
-/// the token file in data_dir), or the defaults (http://127.0.0.1:9901, ./rempart-data/admin.token).
+/// Commands that talk to a running Rempart through its admin API (see <see cref="AdminClient"/>
+/// for how they find it).
 /// </summary>
 internal static class AdminClientCommands
 {
-    public static Command Status() => Create("status", "Show the running gateway's status.", HttpMethod.Get, "/api/v1/status");
+    public static Command Status() => Create("status", "Show the running gateway's status.", HttpMethod.Get, _ => "/api/v1/status");
 
-    public static Command Origins() => Create("origins", "Show origins, their targets and health.", HttpMethod.Get, "/api/v1/origins");
+    public static Command Origins() => Create("origins", "Show origins, their targets and health.", HttpMethod.Get, _ => "/api/v1/origins");
 
-    public static Command Reload() => Create("reload", "Reload the config file now.", HttpMethod.Post, "/api/v1/config/reload");
+    public static Command Reload() => Create("reload", "Reload the config file now.", HttpMethod.Post, _ => "/api/v1/config/reload");
 
-    private static Command Create(string name, string description, HttpMethod method, string path)
+    public static Command Explain()
+    {
+        var reference = new Argument<string>("reference") { Description = "The reference id shown on the block page (the request id)." };
+        return Create("explain", "Explain why a request was blocked, from the stored security events.", HttpMethod.Get,
+            r => $"/api/v1/events?type=request_blocked&request_id={Uri.EscapeDataString(r.GetValue(reference)!)}", reference, Explanation);
+    }
+
+    private static Command Create(string name, string description, HttpMethod method, Func<ParseResult, string> path, Argument<string>? argument = null, Func<string, string?>? render = null)
     {
         var admin = new Option<string?>("--admin") { Description = "Admin API address (default: from --config, else http://127.0.0.1:9901)." };
         var token = new Option<string?>("--token") { Description = "Admin token (default: REMPART_ADMIN_TOKEN, else the token file)." };
         var config = new Option<FileInfo?>("--config", "-c") { Description = "Config file to read admin.listen and data_dir from." };
         var command = new Command(name, description) { admin, token, config };
-        command.SetAction((result, ct) => CallAsync(method, path, result.GetValue(admin), result.GetValue(token), result.GetValue(config), ct));
+        if (argument is not null)
+        {
+            command.Arguments.Add(argument);
+        }
+
+        command.SetAction(async (result, ct) =>
+        {
+            using var client = AdminClient.Create(result.GetValue(admin), result.GetValue(token), result.GetValue(config), out var problem);
+            if (client is null)
+            {
+                Console.Error.WriteLine($"rempart: {problem}");
+                return 1;
+            }
+
+            try
+            {
+                var (status, body) = await client.SendAsync(method, path(result), ct).ConfigureAwait(false);
+                if (status is < 200 or > 299)
+                {
+                    Console.Error.WriteLine($"rempart: {status}");
+                    Console.Error.WriteLine(Pretty(body));
+                    return 1;
+                }
+
+                var text = render is null ? Pretty(body) : render(body);
+                if (text is null)
+                {
+                    Console.Error.WriteLine("rempart: no blocked request with that reference is stored.");
+                    return 1;
+                }
+
+                Console.WriteLine(text);
+                return 0;
+            }
+            catch (HttpRequestException e)
+            {
+                Console.Error.WriteLine($"rempart: cannot reach the admin API at {client.Address}: {e.Message} Fix: is Rempart running? Pass --admin or --config.");
+                return 1;
+            }
+        });
         return command;
     }
 
-    private static async Task<int> CallAsync(HttpMethod method, string path, string? admin, string? token, FileInfo? configFile, CancellationToken ct)
+    private static string? Explanation(string body)
     {
-        var (address, tokenFile) = Defaults(configFile);
-        address = admin ?? address;
-        token ??= Environment.GetEnvironmentVariable("REMPART_ADMIN_TOKEN");
-        if (token is null)
+        using var doc = JsonDocument.Parse(body);
+        if (doc.RootElement.GetArrayLength() == 0)
         {
-            if (!File.Exists(tokenFile))
-            {
-                Console.Error.WriteLine($"rempart: no admin token: {tokenFile} does not exist. Fix: pass --token, set REMPART_ADMIN_TOKEN, or --config FILE.");
-                return 1;
-            }
-
-            token = (await File.ReadAllTextAsync(tokenFile, ct).ConfigureAwait(false)).Trim();
+            return null;
         }
 
-        using var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(10) };
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        try
+        var e = doc.RootElement[0].GetProperty("data");
+        string S(JsonElement el, string name) => el.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v.ToString() : "-";
+        var lines = new List<string>
         {
-            using var response = await client.SendAsync(request, ct).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-            var output = Pretty(body);
-            if (!response.IsSuccessStatusCode)
+            $"Request {S(e, "request_id")} at {S(e, "time")}: {S(e, "method")} {S(e, "host")}{S(e, "uri")} from {S(e, "client_ip")}",
+            $"Route {S(e, "route")}, web ACL {S(e, "web_acl")}: {S(e, "action").ToUpperInvariant()} by {S(e, "rule")}",
+        };
+        foreach (var m in e.GetProperty("matches").EnumerateArray())
+        {
+            lines.Add($"  ✔  {S(m, "rule_id")}  → {S(m, "action")}");
+            if (m.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.Object)
             {
-                Console.Error.WriteLine($"rempart: {(int)response.StatusCode} {response.ReasonPhrase}");
-                Console.Error.WriteLine(output);
-                return 1;
-            }
-
-            Console.WriteLine(output);
-            return 0;
-        }
-        catch (HttpRequestException e)
-        {
-            Console.Error.WriteLine($"rempart: cannot reach the admin API at {address}: {e.Message} Fix: is Rempart running? Pass --admin or --config.");
-            return 1;
-        }
-    }
-
-    private static (string Address, string TokenFile) Defaults(FileInfo? configFile)
-    {
-        if (configFile is not null)
-        {
-            var loaded = ConfigLoader.LoadFile(configFile.FullName);
-            if (loaded.Config is { } c)
-            {
-                var dataDir = ConfigPaths.Resolve(loaded.BaseDirectory, c.DataDir);
-                return (c.Admin.Listen.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal), ConfigPaths.Resolve(dataDir, c.Admin.TokenFile ?? "admin.token"));
+                lines.Add($"       field {S(d, "field")}, after {S(d, "transforms")}: \"{S(d, "value")}\"");
+                if (S(d, "detail") is var detail and not "-")
+                {
+                    lines.Add($"       {detail}");
+                }
             }
         }
 
-        return ("http://127.0.0.1:9901", Path.GetFullPath("rempart-data/admin.token"));
+        var labels = e.GetProperty("labels").EnumerateArray().Select(l => l.GetString()).ToList();
+        if (labels.Count > 0)
+        {
+            lines.Add($"Labels: {string.Join(", ", labels)}");
+        }
+
+        return string.Join(Environment.NewLine, lines);
     }
 
     private static string Pretty(string body)

@@ -15,6 +15,8 @@ public static class RempartCli
             AdminClientCommands.Status(),
             AdminClientCommands.Origins(),
             AdminClientCommands.Reload(),
+            AdminClientCommands.Explain(),
+            new Command("waf", "Web ACL tools.") { WafTestCommand.Create(), WafImportCommand.Create() },
         };
 
         // Signals are ours: a graceful stop drains requests for up to shutdown_timeout, longer than
