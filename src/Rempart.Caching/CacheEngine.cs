@@ -158,13 +158,20 @@ public sealed class CacheEngine
         var path = request.Path;
         var template = new CacheEntry(Guid.NewGuid(), key, host, path, varyValues, status, storedHeaders, requestTime, now, MemoryCacheBody.Empty, surrogateKeys, Options.TargetedFields);
         var lease = lookup.TakeLease();
-        var progress = lease is null ? null : new FillProgress { DeclaredLength = declaredLength, IdleTimeout = Options.CoalesceTimeout, Time = _time };
+        var rangeStripped = lookup.RemoveRequestHeaders.Count > 0;
+        var progress = lease is null && !rangeStripped ? null : new FillProgress { DeclaredLength = declaredLength, IdleTimeout = Options.CoalesceTimeout, Time = _time };
         var writer = new StoreWriter(template, Store, lookup.Policy.MaxObjectSize, declaredLength, Options.SpillThreshold, lease, progress);
         if (lease is not null && progress is not null && !writer.IsAborted)
         {
             lease.Share(new FillShare(template, progress)); // waiters stream the body while it fills
         }
         lookup.CacheStatus = CacheStatusBuilder.Forward(name, lookup.ForwardReason, response.Status, stored: true, collapsed: lookup.Collapsed, ttl: lifetime - ResponseAge(facts, requestTime, now));
+        if (rangeStripped && progress is not null && !writer.IsAborted)
+        {
+            // The client asked for a range; the origin sent everything: answer the range from the fill.
+            var served = FillResponses.Serve(lookup, template, progress, lookup.CacheStatus, now);
+            return new ResponseDecision(ResponseDecisionKind.ServeWhileFilling, lookup.CacheStatus, writer, served);
+        }
         return new ResponseDecision(ResponseDecisionKind.Forward, lookup.CacheStatus, writer, null);
     }
 
@@ -242,6 +249,7 @@ public sealed class CacheEngine
                 lookup.Kind = CacheLookupKind.Miss;
                 lookup.Outcome = CacheOutcome.Miss;
                 lookup.CacheStatus = CacheStatusBuilder.Forward(name, lookup.ForwardReason, collapsed: lookup.Collapsed);
+                FillResponses.FetchFullObjectIfRanged(lookup);
                 return;
             }
             var handle = await entry.Body.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -285,6 +293,7 @@ public sealed class CacheEngine
             lookup.Outcome = CacheOutcome.Miss;
             lookup.ConditionalHeaders = ResponseFields.ConditionalHeadersFor(entry);
             lookup.CacheStatus = CacheStatusBuilder.Forward(name, lookup.ForwardReason, collapsed: lookup.Collapsed);
+            FillResponses.FetchFullObjectIfRanged(lookup);
             return;
         }
     }
@@ -408,32 +417,21 @@ public sealed class CacheEngine
         }
     }
 
-    /// <summary>A plain GET can take a body that is still arriving; ranges and preconditions wait for the stored entry.</summary>
+    /// <summary>A GET without preconditions can take a body that is still arriving (a range is cut from it).</summary>
     private static bool CanTakeShare(CacheRequest request) =>
-        request.IsGet && !request.Headers.Contains("Range") && !request.Headers.Contains("If-None-Match") && !request.Headers.Contains("If-Modified-Since");
+        request.IsGet && !request.Headers.Contains("If-Range") && !request.Headers.Contains("If-None-Match") && !request.Headers.Contains("If-Modified-Since");
 
     private void ServeShared(CacheLookup lookup, FillShare share)
     {
         var template = share.Template;
         var now = _time.GetUtcNow();
-        var age = Freshness.CurrentAge(template.Facts, template.RequestTime, template.ResponseTime, now);
-        var ttl = Freshness.Lifetime(template.Facts, template.Status, template.ResponseTime, lookup.Policy) - age;
         lookup.Collapsed = true;
         lookup.Kind = CacheLookupKind.Shared;
         lookup.Outcome = CacheOutcome.Collapsed;
+        var age = Freshness.CurrentAge(template.Facts, template.RequestTime, template.ResponseTime, now);
+        var ttl = Freshness.Lifetime(template.Facts, template.Status, template.ResponseTime, lookup.Policy) - age;
         lookup.CacheStatus = CacheStatusBuilder.Forward(Options.CacheStatusName, lookup.ForwardReason, template.Status, collapsed: true, ttl: ttl);
-        var headers = new HeaderList(template.Headers.Lines);
-        headers.Set("Age", ((long)Math.Floor(Math.Clamp(age, 0, CacheDirectives.MaxDeltaSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (share.Progress.DeclaredLength is { } length)
-        {
-            headers.Set("Content-Length", length.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-        else
-        {
-            headers.Remove("Content-Length");
-        }
-        headers.Add("Cache-Status", lookup.CacheStatus);
-        lookup.Response = new ServedResponse(template.Status, headers, template, share.Progress);
+        lookup.Response = FillResponses.Serve(lookup, template, share.Progress, lookup.CacheStatus, now);
     }
 
     private void GatewayTimeout(CacheLookup lookup)

@@ -41,6 +41,12 @@ public sealed class CacheLookup : IDisposable
     /// <summary>Header fields to set (replacing the client's) on the forwarded request: <c>If-None-Match</c>, <c>If-Modified-Since</c>.</summary>
     public HeaderList ConditionalHeaders { get; internal set; } = new();
 
+    /// <summary>
+    /// Request fields to remove from the forwarded request (<c>Range</c>, <c>If-Range</c>) so the
+    /// origin sends the full object to store; empty unless the policy fetches full objects on range misses.
+    /// </summary>
+    public IReadOnlyList<string> RemoveRequestHeaders { get; internal set; } = [];
+
     /// <summary>For <see cref="CacheLookupKind.Stale"/>: this request won the right to revalidate in the background.</summary>
     public bool RevalidateInBackground { get; internal set; }
 

@@ -56,6 +56,14 @@ public sealed record CachePolicy
     /// </summary>
     public TimeSpan StaleIfUnreachable { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// On a range request that misses, fetch the whole object (drop <c>Range</c> / <c>If-Range</c>),
+    /// store it, and answer the client's range from the fill (CloudFront's behaviour), so that files
+    /// only ever fetched by ranges (video) get cached. Needs the host to support
+    /// <see cref="ResponseDecisionKind.ServeWhileFilling"/>; off by default until the gateway does.
+    /// </summary>
+    public bool FetchFullObjectOnRangeMiss { get; init; }
+
     /// <summary>Concurrent misses on one key wait for a single origin fill.</summary>
     public bool Coalesce { get; init; } = true;
 

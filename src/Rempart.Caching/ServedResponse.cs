@@ -23,14 +23,21 @@ public sealed class ServedResponse
         BodyLength = length;
     }
 
-    /// <summary>A response whose body streams from a fill in progress; <see cref="BodyLength"/> is -1 when unknown.</summary>
-    internal ServedResponse(int status, HeaderList headers, CacheEntry template, Coalescing.FillProgress progress)
+    /// <summary>
+    /// A response whose body streams from a fill in progress: the window from <paramref name="offset"/>
+    /// of <paramref name="length"/> bytes (-1: to the end, length unknown).
+    /// </summary>
+    internal static ServedResponse Streaming(int status, HeaderList headers, CacheEntry template, Coalescing.FillProgress progress, long offset = 0, long length = -1) =>
+        new(progress, status, headers, template, offset, length);
+
+    private ServedResponse(Coalescing.FillProgress progress, int status, HeaderList headers, CacheEntry template, long offset, long length)
     {
         Status = status;
         Headers = headers;
         Entry = template;
         _progress = progress;
-        BodyLength = progress.DeclaredLength ?? -1;
+        BodyOffset = offset;
+        BodyLength = length >= 0 ? length : progress.DeclaredLength ?? -1;
     }
 
     public int Status { get; }
@@ -52,7 +59,7 @@ public sealed class ServedResponse
     {
         if (_progress is not null)
         {
-            return _progress.CopyToAsync(destination, cancellationToken);
+            return _progress.CopyToAsync(destination, BodyOffset, BodyOffset == 0 && _progress.DeclaredLength is null ? -1 : BodyLength, cancellationToken);
         }
         return HasBody ? _body!.CopyToAsync(destination, BodyOffset, BodyLength, cancellationToken) : ValueTask.CompletedTask;
     }

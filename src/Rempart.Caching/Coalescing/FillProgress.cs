@@ -71,9 +71,16 @@ public sealed class FillProgress
     });
 
     /// <summary>Copies the whole body to <paramref name="destination"/> as it arrives.</summary>
-    public async ValueTask CopyToAsync(Stream destination, CancellationToken cancellationToken)
+    public ValueTask CopyToAsync(Stream destination, CancellationToken cancellationToken) => CopyToAsync(destination, 0, -1, cancellationToken);
+
+    /// <summary>
+    /// Copies <paramref name="count"/> bytes from <paramref name="offset"/> (-1: to the end) as they
+    /// arrive; throws if the fill fails or ends before the window is complete.
+    /// </summary>
+    public async ValueTask CopyToAsync(Stream destination, long offset, long count, CancellationToken cancellationToken)
     {
-        long position = 0;
+        var position = offset;
+        var end = count < 0 ? long.MaxValue : offset + count;
         SafeFileHandle? file = null;
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
@@ -82,14 +89,14 @@ public sealed class FillProgress
             {
                 byte[]? memory;
                 string? path;
-                long offset, length;
+                long fileOffset, length;
                 int state;
                 Task changed;
                 lock (_lock)
                 {
                     memory = _memory;
                     path = _filePath;
-                    offset = _fileOffset;
+                    fileOffset = _fileOffset;
                     length = _length;
                     state = _state;
                     changed = _changed.Task;
@@ -98,29 +105,37 @@ public sealed class FillProgress
                 {
                     throw new IOException("the origin response being shared failed before it was complete");
                 }
+                if (position >= end)
+                {
+                    return;
+                }
                 if (position < length)
                 {
-                    var count = (int)Math.Min(buffer.Length, length - position);
+                    var chunk = (int)Math.Min(buffer.Length, Math.Min(length, end) - position);
                     if (memory is not null)
                     {
-                        await destination.WriteAsync(memory.AsMemory((int)position, count), cancellationToken).ConfigureAwait(false);
+                        await destination.WriteAsync(memory.AsMemory((int)position, chunk), cancellationToken).ConfigureAwait(false);
                     }
                     else
                     {
                         file ??= OpenFile(path);
-                        var read = await RandomAccess.ReadAsync(file, buffer.AsMemory(0, count), offset + position, cancellationToken).ConfigureAwait(false);
+                        var read = await RandomAccess.ReadAsync(file, buffer.AsMemory(0, chunk), fileOffset + position, cancellationToken).ConfigureAwait(false);
                         if (read == 0)
                         {
                             throw new IOException("the shared body file is shorter than published");
                         }
                         await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                        count = read;
+                        chunk = read;
                     }
-                    position += count;
+                    position += chunk;
                     continue;
                 }
                 if (state == 1)
                 {
+                    if (count >= 0 && position < end)
+                    {
+                        throw new IOException("the shared body ended before the requested range");
+                    }
                     return;
                 }
                 try

@@ -183,18 +183,27 @@ public sealed class RequestCoalescerTests
     }
 
     [Fact]
-    public async Task RangeAndConditionalWaiters_WaitForTheStoredEntry()
+    public async Task ConditionalWaiters_WaitForTheStoredEntry_RangeWaitersGetTheirSlice()
     {
         using var h = new CacheHarness();
         var leader = await h.Engine.LookupAsync(CacheRequest.Get("http://example.test/hot"), h.Policy, CancellationToken.None);
-        var ranged = h.Engine.LookupAsync(CacheRequest.Get("http://example.test/hot", HeaderList.Of(("Range", "bytes=0-2"))), h.Policy, CancellationToken.None).AsTask();
-        var decision = await h.Engine.OnResponseAsync(leader, new CacheResponse(200, HeaderList.Of(("Cache-Control", "max-age=60"))), CancellationToken.None);
+        var conditional = h.Engine.LookupAsync(CacheRequest.Get("http://example.test/hot", HeaderList.Of(("If-None-Match", "\"x\""))), h.Policy, CancellationToken.None).AsTask();
+        var ranged = h.Engine.LookupAsync(CacheRequest.Get("http://example.test/hot", HeaderList.Of(("Range", "bytes=2-4"))), h.Policy, CancellationToken.None).AsTask();
+        var decision = await h.Engine.OnResponseAsync(leader, new CacheResponse(200, HeaderList.Of(("Cache-Control", "max-age=60"), ("ETag", "\"x\""), ("Content-Length", "7"))), CancellationToken.None);
+        using var slice = await ranged;
+        Assert.Equal(CacheLookupKind.Shared, slice.Kind);
+        Assert.Equal(206, slice.Response!.Status);
+        Assert.Equal("bytes 2-4/7", slice.Response.Headers.GetCombined("Content-Range"));
+        using var ms = new MemoryStream();
+        var copy = slice.Response.CopyBodyToAsync(ms, CancellationToken.None).AsTask();
         decision.Writer!.Write("0123456"u8);
-        Assert.False(ranged.IsCompleted);
+        Assert.False(conditional.IsCompleted);
         await decision.Writer.CommitAsync(CancellationToken.None);
-        using var lookup = await ranged;
+        await copy;
+        Assert.Equal("234", System.Text.Encoding.UTF8.GetString(ms.ToArray()));
+        using var lookup = await conditional;
         Assert.Equal(CacheLookupKind.Hit, lookup.Kind);
-        Assert.Equal(206, lookup.Response!.Status);
+        Assert.Equal(304, lookup.Response!.Status);
         leader.Dispose();
     }
 

@@ -117,6 +117,10 @@ internal sealed class CacheTestsRunner
     private async Task<ClientResponse> ForwardAndReport(string uuid, List<JsonElement> requests, CacheLookup lookup, CacheRequest request, bool background)
     {
         var forwarded = HeaderList.From(request.Headers);
+        foreach (var name in lookup.RemoveRequestHeaders)
+        {
+            forwarded.Remove(name);
+        }
         foreach (var line in lookup.ConditionalHeaders.Lines)
         {
             forwarded.Set(line.Key, line.Value);
@@ -131,6 +135,16 @@ internal sealed class CacheTestsRunner
         if (decision.Kind == ResponseDecisionKind.ServeStored)
         {
             return await Read(decision.Served!);
+        }
+        if (decision.Kind == ResponseDecisionKind.ServeWhileFilling)
+        {
+            var clientCopy = Read(decision.Served!);
+            using (var fill = decision.Writer!)
+            {
+                await fill.WriteAsync(origin.Body, CancellationToken.None);
+                await fill.CommitAsync(CancellationToken.None);
+            }
+            return await clientCopy;
         }
         using (var writer = decision.Writer)
         {

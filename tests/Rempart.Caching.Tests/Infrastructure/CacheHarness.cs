@@ -59,6 +59,10 @@ internal sealed class CacheHarness : IDisposable
     private async Task<Exchange> ForwardAndReport(CacheLookup lookup, CacheRequest request)
     {
         var forwarded = HeaderList.From(request.Headers);
+        foreach (var name in lookup.RemoveRequestHeaders)
+        {
+            forwarded.Remove(name);
+        }
         foreach (var line in lookup.ConditionalHeaders.Lines)
         {
             forwarded.Set(line.Key, line.Value);
@@ -73,6 +77,20 @@ internal sealed class CacheHarness : IDisposable
         if (decision.Kind == ResponseDecisionKind.ServeStored)
         {
             return await Serve(decision.Served!);
+        }
+        if (decision.Kind == ResponseDecisionKind.ServeWhileFilling)
+        {
+            // The client's answer streams from the fill while the origin body goes to the writer only.
+            var clientCopy = Serve(decision.Served!);
+            using (var fill = decision.Writer!)
+            {
+                for (var i = 0; i < reply.Body.Length; i += 7)
+                {
+                    await fill.WriteAsync(reply.Body.AsMemory(i, Math.Min(7, reply.Body.Length - i)), CancellationToken.None);
+                }
+                var filled = await fill.CommitAsync(CancellationToken.None);
+                return (await clientCopy) with { Stored = filled };
+            }
         }
         var headers = HeaderList.From(reply.Headers);
         headers.Add("Cache-Status", decision.CacheStatus);

@@ -87,6 +87,45 @@ public sealed class ServingTests
     }
 
     [Fact]
+    public async Task RangeMiss_FetchesTheWholeObject_AndAnswersTheRangeFromTheFill()
+    {
+        using var h = new CacheHarness(CachePolicy.Default with { FetchFullObjectOnRangeMiss = true });
+        h.Origin.Reply(200, "0123456789", ("Cache-Control", "max-age=600"), ("Content-Length", "10"), ("ETag", "\"v\""));
+        var first = await h.Get("/video", ("Range", "bytes=2-5"), ("If-Range", "\"v\""));
+        Assert.Null(h.Origin.Received[0].Headers.GetCombined("Range"));
+        Assert.Null(h.Origin.Received[0].Headers.GetCombined("If-Range"));
+        Assert.Equal(206, first.Status);
+        Assert.Equal("2345", first.Body);
+        Assert.Equal("bytes 2-5/10", first.Header("Content-Range"));
+        Assert.True(first.Stored);
+        var second = await h.Get("/video", ("Range", "bytes=-3"));
+        Assert.False(second.OriginContacted);
+        Assert.Equal("789", second.Body);
+    }
+
+    [Fact]
+    public async Task RangeMiss_UnknownLength_AnswersWithTheWholeBody()
+    {
+        using var h = new CacheHarness(CachePolicy.Default with { FetchFullObjectOnRangeMiss = true });
+        h.Origin.Reply(200, "0123456789", ("Cache-Control", "max-age=600"));
+        var first = await h.Get("/video", ("Range", "bytes=2-5"));
+        Assert.Equal(200, first.Status);
+        Assert.Equal("0123456789", first.Body);
+        Assert.Equal(206, (await h.Get("/video", ("Range", "bytes=2-5"))).Status);
+    }
+
+    [Fact]
+    public async Task RangeMiss_SwitchOff_ForwardsTheRange()
+    {
+        using var h = new CacheHarness();
+        h.Origin.Reply(206, "2345", ("Cache-Control", "max-age=600"), ("Content-Range", "bytes 2-5/10"));
+        var first = await h.Get("/video", ("Range", "bytes=2-5"));
+        Assert.Equal("bytes=2-5", h.Origin.Received[0].Headers.GetCombined("Range"));
+        Assert.Equal(206, first.Status);
+        Assert.False(first.Stored);
+    }
+
+    [Fact]
     public async Task PartialResponses_AreNeverStored()
     {
         using var h = new CacheHarness();
