@@ -65,7 +65,8 @@ public static class ConfigLoader
             // shows every problem; a path that already has an error is not reported twice.
             var semantic = new List<ConfigError>();
             ConfigValidator.Validate(config, map, baseDirectory, semantic);
-            errors.AddRange(semantic.Where(s => !errors.Any(e => s.Path.StartsWith(e.Path, StringComparison.Ordinal) && e.Path.Length > 0)));
+            var bindingErrors = errors.ToList();
+            errors.AddRange(semantic.Where(s => !bindingErrors.Any(e => s.Path.StartsWith(e.Path, StringComparison.Ordinal) && e.Path.Length > 0)).ToList());
         }
 
         var ordered = errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();

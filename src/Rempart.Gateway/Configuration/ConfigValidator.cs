@@ -21,6 +21,7 @@ public static class ConfigValidator
         ValidateOrigins(config, map, errors);
         ValidateRoutes(config, map, errors);
         ValidateLogs(config, map, errors);
+        ValidateGeo(config, map, baseDirectory, errors);
         Waf.WafConfigValidator.Validate(config, map, errors);
         if (string.IsNullOrWhiteSpace(config.DataDir))
         {
@@ -280,6 +281,26 @@ public static class ConfigValidator
             if (!paths[i].StartsWith('/') || paths[i].Contains('?') || paths[i].Contains('*'))
             {
                 errors.Add(map.Error($"{path}[{i}]", $"'{paths[i]}' is not a path", "write a path that starts with / (no query, no wildcard: prefixes already match what follows)"));
+            }
+        }
+    }
+
+    private static void ValidateGeo(GatewayConfig config, SourceMap map, string baseDirectory, List<ConfigError> errors)
+    {
+        foreach (var (key, file) in new[] { ("geo.database", config.Geo.Database), ("geo.asn_database", config.Geo.AsnDatabase) })
+        {
+            if (file is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                using var reader = new MaxMind.Db.Reader(ConfigPaths.Resolve(baseDirectory, file));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or MaxMind.Db.InvalidDatabaseException or ArgumentException)
+            {
+                errors.Add(map.Error(key, $"cannot open the database: {e.Message.TrimEnd('.')}", "point it at a readable MaxMind-format .mmdb file"));
             }
         }
     }

@@ -49,6 +49,9 @@ public sealed record GatewayConfig
     [ConfigDoc("Named custom bodies for block actions.")]
     public IReadOnlyDictionary<string, ResponseBodyConfig> ResponseBodies { get; init; } = new Dictionary<string, ResponseBodyConfig>();
 
+    [ConfigDoc("Geo and ASN databases for geo_match and asn_match statements.")]
+    public GeoConfig Geo { get; init; } = new();
+
     [ConfigDoc("How long a graceful shutdown waits for in-flight requests before closing connections.")]
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -12,7 +12,7 @@ public static class GatewayModelCompiler
     {
         var config = loaded.Config ?? throw new InvalidOperationException("Only a valid config compiles.");
         var handles = origins.Reconcile(config);
-        var acls = WafModelCompiler.Compile(config, rates);
+        var acls = WafModelCompiler.Compile(config, rates, loaded.BaseDirectory);
         var routes = config.Routes
             .Select((r, i) => new RouteModel(r.Name ?? $"route-{i}", r, handles[r.Origin], r.WebAcl == "none" ? null : acls[r.WebAcl]))
             .ToArray();

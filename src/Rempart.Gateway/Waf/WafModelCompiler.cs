@@ -11,9 +11,9 @@ public static class WafModelCompiler
 {
     public const string DefaultAclName = "default";
 
-    public static FrozenDictionary<string, WebAclModel> Compile(GatewayConfig config, RateCounterStore rates)
+    public static FrozenDictionary<string, WebAclModel> Compile(GatewayConfig config, RateCounterStore rates, string baseDirectory = ".")
     {
-        var context = new StatementCompileContext(config, rates);
+        var context = new StatementCompileContext(config, rates, baseDirectory);
         var acls = new Dictionary<string, WebAclModel>(StringComparer.Ordinal)
         {
             [DefaultAclName] = CompileAcl(DefaultAclName, ManagedRuleCatalog.DefaultWebAcl, config, context),

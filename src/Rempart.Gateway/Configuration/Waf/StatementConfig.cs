@@ -27,6 +27,12 @@ public sealed record StatementConfig
     [ConfigDoc("The client IP (or a forwarded IP) in a named set under ip_sets.")]
     public IpSetReferenceConfig? IpSet { get; init; }
 
+    [ConfigDoc("The client's country (from geo.database) is one of these; also labels the request rempart:geo:country:XX.")]
+    public GeoMatchConfig? GeoMatch { get; init; }
+
+    [ConfigDoc("The client's autonomous system (from geo.asn_database) is one of these; also labels the request rempart:geo:asn:N.")]
+    public AsnMatchConfig? AsnMatch { get; init; }
+
     [ConfigDoc("A label (or a label namespace) added by an earlier rule.")]
     public LabelMatchConfig? LabelMatch { get; init; }
 

@@ -145,6 +145,7 @@ public static partial class WafConfigValidator
             {
                 ("byte_match", s.ByteMatch), ("regex_match", s.RegexMatch), ("regex_set", s.RegexSet), ("sqli_match", s.SqliMatch),
                 ("xss_match", s.XssMatch), ("size_constraint", s.SizeConstraint), ("ip_set", s.IpSet), ("label_match", s.LabelMatch),
+                ("geo_match", s.GeoMatch), ("asn_match", s.AsnMatch),
                 ("rate_based", s.RateBased), ("and", s.And), ("or", s.Or), ("not", s.Not), ("managed_group", s.ManagedGroup), ("rule_group", s.RuleGroup),
             }.Where(k => k.Value is not null).ToList();
             if (keys.Count != 1)
@@ -201,6 +202,38 @@ public static partial class WafConfigValidator
             if (s.IpSet is { } ip && !config.IpSets.ContainsKey(ip.Name))
             {
                 errors.Add(map.Error($"{path}.ip_set", $"IP set '{ip.Name}' is not defined", Suggestions.DidYouMean(ip.Name, config.IpSets.Keys)));
+            }
+
+            if (s.GeoMatch is { } geo)
+            {
+                if (config.Geo.Database is null)
+                {
+                    errors.Add(map.Error($"{path}.geo_match", "geo_match needs a country database", "set geo.database to an mmdb file (GeoLite2-Country, DB-IP Country …)"));
+                }
+
+                for (var i = 0; i < geo.CountryCodes.Count; i++)
+                {
+                    if (geo.CountryCodes[i].Length != 2 || !geo.CountryCodes[i].All(char.IsAsciiLetterUpper))
+                    {
+                        errors.Add(map.Error($"{path}.geo_match.country_codes[{i}]", $"'{geo.CountryCodes[i]}' is not an ISO 3166-1 alpha-2 code", "write two capital letters, e.g. FR"));
+                    }
+                }
+            }
+
+            if (s.AsnMatch is { } asn)
+            {
+                if (config.Geo.AsnDatabase is null && config.Geo.Database is null)
+                {
+                    errors.Add(map.Error($"{path}.asn_match", "asn_match needs an ASN database", "set geo.asn_database to an mmdb file (GeoLite2-ASN, DB-IP ASN …)"));
+                }
+
+                for (var i = 0; i < asn.Asns.Count; i++)
+                {
+                    if (asn.Asns[i] is < 1 or > uint.MaxValue)
+                    {
+                        errors.Add(map.Error($"{path}.asn_match.asns[{i}]", $"{asn.Asns[i]} is not an AS number", "use 1 to 4294967295"));
+                    }
+                }
             }
 
             if (s.LabelMatch is { } lm)

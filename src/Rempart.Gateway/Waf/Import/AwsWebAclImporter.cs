@@ -7,7 +7,7 @@ namespace Rempart.Gateway.Waf.Import;
 /// <summary>
 /// Turns an AWS WAF v2 web ACL (the JSON `aws wafv2 get-web-acl` prints) into Rempart YAML. Every
 /// statement type Rempart has maps one to one; what cannot map (AWS managed groups, CAPTCHA, geo
-/// match until Rempart reads mmdb files, AWS label namespaces) is reported line by line and either
+/// match needs the operator's mmdb files, AWS label namespaces) is reported line by line and either
 /// replaced by the nearest Rempart equivalent or left out with a comment in the YAML.
 /// </summary>
 public sealed class AwsWebAclImporter
@@ -28,6 +28,7 @@ public sealed class AwsWebAclImporter
     private readonly SortedSet<string> _ipSets = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _regexSets = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _ruleGroups = new(StringComparer.Ordinal);
+    private bool _needsGeo;
 
     public IReadOnlyList<string> Report => _report;
 
@@ -67,6 +68,12 @@ public sealed class AwsWebAclImporter
                 };
                 yaml.AppendLine($"  {Slug(key)}: {{ content_type: {Q(type)}, content: {Q(value?["Content"]?.GetValue<string>() ?? "")} }}");
             }
+        }
+
+        if (_needsGeo)
+        {
+            yaml.AppendLine("geo: { database: GeoLite2-Country.mmdb, asn_database: GeoLite2-ASN.mmdb }   # point these at your mmdb files");
+            _report.Add("geo/ASN rules need MaxMind-format databases: set geo.database and geo.asn_database to your .mmdb files");
         }
 
         Placeholders(yaml, "ip_sets", _ipSets, "the CIDRs of the AWS IP set");
@@ -246,8 +253,23 @@ public sealed class AwsWebAclImporter
                 _ruleGroups.Add(rg);
                 return Wrap("rule_group", rg);
             case "GeoMatchStatement":
+                _needsGeo = true;
+                var geo = new JsonObject { ["country_codes"] = body["CountryCodes"]?.DeepClone() ?? new JsonArray() };
+                if (body["ForwardedIPConfig"] is { } geoFwd)
+                {
+                    geo["forwarded_ip"] = Forwarded(geoFwd, withPosition: false);
+                }
+
+                return Wrap("geo_match", geo);
             case "AsnMatchStatement":
-                throw new NotSupportedException($"{type} needs a geo database, which this Rempart version does not read yet");
+                _needsGeo = true;
+                var asn = new JsonObject { ["asns"] = body["AsnList"]?.DeepClone() ?? new JsonArray() };
+                if (body["ForwardedIPConfig"] is { } asnFwd)
+                {
+                    asn["forwarded_ip"] = Forwarded(asnFwd, withPosition: false);
+                }
+
+                return Wrap("asn_match", asn);
             default:
                 throw new NotSupportedException($"{type} is not known to Rempart");
         }

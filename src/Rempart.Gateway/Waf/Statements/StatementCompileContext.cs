@@ -4,8 +4,15 @@ using Rempart.Gateway.Configuration;
 namespace Rempart.Gateway.Waf.Statements;
 
 /// <summary>What compiling statements needs: the named sets (each compiled once per config) and the rate counters.</summary>
-public sealed class StatementCompileContext(GatewayConfig config, RateCounterStore rates)
+public sealed class StatementCompileContext(GatewayConfig config, RateCounterStore rates, string baseDirectory)
 {
+    private Geo.GeoLookup? _geo;
+
+    /// <summary>The geo databases, opened on first use (only configs with geo or ASN statements need them).</summary>
+    public Geo.GeoLookup Geo => _geo ??= Rempart.Gateway.Waf.Geo.GeoLookup.Open(
+        Config.Geo.Database is { } d ? ConfigPaths.Resolve(baseDirectory, d) : null,
+        Config.Geo.AsnDatabase is { } a ? ConfigPaths.Resolve(baseDirectory, a) : null);
+
     private readonly Dictionary<string, IpPrefixSet> _ipSets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Regex[]> _regexSets = new(StringComparer.Ordinal);
 

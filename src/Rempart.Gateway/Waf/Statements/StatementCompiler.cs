@@ -20,6 +20,8 @@ public static class StatementCompiler
         ("xss_match", (s, _) => s.XssMatch is { } c ? new XssMatchStatement(FieldSelectorCompiler.Compile(c.Field), new TransformChain(c.Transforms)) : null),
         ("size_constraint", (s, _) => s.SizeConstraint is { } c ? new SizeConstraintStatement(c.Comparison, c.Size.Bytes, FieldSelectorCompiler.Compile(c.Field), new TransformChain(c.Transforms)) : null),
         ("ip_set", (s, x) => s.IpSet is { } c ? new IpSetStatement(c.Name, x.IpSet(c.Name), c.ForwardedIp) : null),
+        ("geo_match", (s, x) => s.GeoMatch is { } c ? new GeoMatchStatement(c.CountryCodes.ToHashSet(StringComparer.Ordinal), c.ForwardedIp, x.Geo) : null),
+        ("asn_match", (s, x) => s.AsnMatch is { } c ? new AsnMatchStatement(c.Asns.ToHashSet(), c.ForwardedIp, x.Geo) : null),
         ("label_match", (s, _) => s.LabelMatch is { } c ? new LabelMatchStatement(c.Scope, c.Key) : null),
         ("rate_based", (s, x) => s.RateBased is { } c ? new RateBasedStatement(x.RuleId, c, c.ScopeDown is { } d ? Compile(d, x) : null, x.Rates) : null),
         ("and", (s, x) => s.And is { } c ? new AndStatement(c.Select(i => Compile(i, x)).ToArray()) : null),
