@@ -282,7 +282,19 @@ public sealed partial class GatewayHost : IAsyncDisposable
                     endpoint.Protocols = address.Https ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
                     if (address.Https)
                     {
-                        endpoint.UseHttps(https => https.ServerCertificateSelector = (_, name) => certificates!.Select(name));
+                        endpoint.UseHttps(https =>
+                        {
+                            https.ServerCertificateSelector = (_, name) => certificates!.Select(name);
+
+                            // JA3/JA4 for the WAF: computed once per connection from the raw ClientHello.
+                            https.TlsClientHelloBytesCallback = (connection, hello) =>
+                            {
+                                if (Waf.Tls.ClientHello.Parse(hello) is { } parsed)
+                                {
+                                    connection.Items[Waf.Tls.TlsFingerprintFeature.ItemKey] = new Waf.Tls.TlsFingerprintFeature(Waf.Tls.TlsFingerprints.Ja3(parsed), Waf.Tls.TlsFingerprints.Ja4(parsed));
+                                }
+                            };
+                        });
                     }
                 });
             }

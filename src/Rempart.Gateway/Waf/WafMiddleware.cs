@@ -46,6 +46,9 @@ internal sealed class WafMiddleware(RequestDelegate next, WafMetrics metrics, Wa
         }
 
         var userAgent = request.Headers.UserAgent.ToString();
+        var fingerprint = context.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionItemsFeature>()?.Items.TryGetValue(Tls.TlsFingerprintFeature.ItemKey, out var f) == true
+            ? f as Tls.TlsFingerprintFeature
+            : null;
         var wafRequest = new WafRequest
         {
             Method = request.Method,
@@ -55,6 +58,8 @@ internal sealed class WafMiddleware(RequestDelegate next, WafMetrics metrics, Wa
             ClientIp = feature.ClientIp,
             Body = body,
             BodyOversize = oversize,
+            Ja3Fingerprint = fingerprint?.Ja3,
+            Ja4Fingerprint = fingerprint?.Ja4,
         };
         var evaluation = new WafEvaluationContext(wafRequest, acl.Budget);
         var tokenValid = challenges.IsValid(request.Cookies[ChallengeService.CookieName], feature.ClientIp, userAgent, acl.ChallengeImmunity);

@@ -44,6 +44,38 @@ public sealed class TlsTests : IDisposable
         Assert.Contains("2 rempart", response.Headers.GetValues("Via"));
     }
 
+    [Fact]
+    public async Task Ja3AndJa4_AreComputedFromTheClientHello_AndMatchable()
+    {
+        var (cert, key) = WritePem("fp.example.test");
+        await using var origin = await TestOrigin.StartAsync();
+        await using var gw = await TestGateway.StartAsync($$"""
+            listen: ["https://127.0.0.1:0"]
+            tls: { certificates: [ { cert_file: "{{cert}}", key_file: "{{key}}" } ] }
+            origins: { app: { targets: ["{{origin.Url}}"] } }
+            web_acls:
+              main:
+                rules:
+                  - name: tls13-clients-on-probe
+                    priority: 1
+                    statement:
+                      and:
+                        - { regex_match: { field: ja4_fingerprint, pattern: "^t13[di][0-9]{4}" } }
+                        - { regex_match: { field: ja3_fingerprint, pattern: "^[0-9a-f]{32}$" } }
+                        - { byte_match: { field: uri_path, exactly: /probe } }
+                    action: block
+            routes:
+              - match: { paths: ["/"] }
+                origin: app
+                web_acl: main
+            """);
+        using var handler = new SocketsHttpHandler { SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true, TargetHost = "fp.example.test", EnabledSslProtocols = System.Security.Authentication.SslProtocols.Tls13 } };
+        using var client = new HttpClient(handler) { BaseAddress = gw.Address };
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/probe")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/home")).StatusCode);
+    }
+
     private static async Task<string> ServedSubject(Uri address, string sni)
     {
         using var tcp = new TcpClient();
