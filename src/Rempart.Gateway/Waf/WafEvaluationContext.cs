@@ -50,6 +50,21 @@ public sealed class WafEvaluationContext(WafRequest request, long budgetBytes)
 
     public void StoreTransformed(string value, int chainId, string result) => _transformed[(value, chainId)] = result;
 
+    private readonly Dictionary<(string, int), bool> _prefiltered = new(PrefilterKeyComparer.Instance);
+
+    public bool TryGetPrefilter(string value, int prefilterId, out bool mayMatch) => _prefiltered.TryGetValue((value, prefilterId), out mayMatch);
+
+    public void StorePrefilter(string value, int prefilterId, bool mayMatch) => _prefiltered[(value, prefilterId)] = mayMatch;
+
+    private sealed class PrefilterKeyComparer : IEqualityComparer<(string, int)>
+    {
+        public static readonly PrefilterKeyComparer Instance = new();
+
+        public bool Equals((string, int) x, (string, int) y) => ReferenceEquals(x.Item1, y.Item1) && x.Item2 == y.Item2;
+
+        public int GetHashCode((string, int) obj) => HashCode.Combine(RuntimeHelpers.GetHashCode(obj.Item1), obj.Item2);
+    }
+
     /// <summary>Values are compared by reference: the same extracted string object is the same value, and large bodies are never hashed.</summary>
     private sealed class TransformKeyComparer : IEqualityComparer<(string, int)>
     {

@@ -23,6 +23,8 @@ public static class WafModelCompiler
             acls[name] = CompileAcl(name, acl, config, context);
         }
 
+        context.SealPrefilters();
+
         return acls.ToFrozenDictionary(StringComparer.Ordinal);
     }
 

@@ -8,7 +8,7 @@ namespace Rempart.Gateway.Waf.Statements;
 public sealed class ByteMatchStatement(ByteMatchConfig config, IFieldSelector selector, TransformChain transforms)
     : FieldStatement("byte_match", selector, transforms)
 {
-    protected override bool Test(string value, out string? detail)
+    protected override bool Test(string value, WafEvaluationContext context, out string? detail)
     {
         detail = null;
         if (config.Exactly is { } exactly) return value == exactly;

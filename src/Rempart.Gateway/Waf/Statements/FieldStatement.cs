@@ -31,7 +31,7 @@ public abstract class FieldStatement(string kind, IFieldSelector selector, Trans
 
             var transformed = transforms.Apply(value.Value, context);
             context.Spend(transformed.Length);
-            if (Test(transformed, out var detail))
+            if (Test(transformed, context, out var detail))
             {
                 context.LastMatch = new MatchDetail(Kind, value.Name, Truncate(transformed), transforms.Description, detail);
                 return true;
@@ -42,7 +42,7 @@ public abstract class FieldStatement(string kind, IFieldSelector selector, Trans
     }
 
     /// <summary>Tests one transformed value; <paramref name="detail"/> says what was found (a fingerprint, a pattern).</summary>
-    protected abstract bool Test(string value, out string? detail);
+    protected abstract bool Test(string value, WafEvaluationContext context, out string? detail);
 
     private bool Oversized(WafEvaluationContext context, OversizeHandling handling, string why)
     {

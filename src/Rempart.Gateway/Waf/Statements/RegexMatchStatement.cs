@@ -8,7 +8,7 @@ namespace Rempart.Gateway.Waf.Statements;
 /// regex_match and regex_set: any of the compiled patterns matches. Patterns run with a match
 /// timeout; a timeout is not a match (a catastrophic pattern cannot hang a request) and is counted.
 /// </summary>
-public sealed class RegexMatchStatement(string kind, IReadOnlyList<Regex> patterns, IFieldSelector selector, TransformChain transforms)
+public sealed class RegexMatchStatement(string kind, IReadOnlyList<Regex> patterns, IFieldSelector selector, TransformChain transforms, RegexPrefilter? prefilter = null)
     : FieldStatement(kind, selector, transforms)
 {
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
@@ -19,8 +19,14 @@ public sealed class RegexMatchStatement(string kind, IReadOnlyList<Regex> patter
 
     public static Regex Compile(string pattern) => new(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
 
-    protected override bool Test(string value, out string? detail)
+    protected override bool Test(string value, WafEvaluationContext context, out string? detail)
     {
+        if (prefilter is not null && !prefilter.MayMatch(value, context))
+        {
+            detail = null;
+            return false;
+        }
+
         foreach (var regex in patterns)
         {
             try

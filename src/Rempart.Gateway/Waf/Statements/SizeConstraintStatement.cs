@@ -9,7 +9,7 @@ namespace Rempart.Gateway.Waf.Statements;
 public sealed class SizeConstraintStatement(SizeComparison comparison, long size, IFieldSelector selector, TransformChain transforms)
     : FieldStatement("size_constraint", selector, transforms)
 {
-    protected override bool Test(string value, out string? detail)
+    protected override bool Test(string value, WafEvaluationContext context, out string? detail)
     {
         long length = Encoding.UTF8.GetByteCount(value);
         var result = comparison switch

@@ -11,7 +11,7 @@ public sealed class SqliMatchStatement(Sensitivity sensitivity, IFieldSelector s
 {
     private readonly SqlSensitivity _sensitivity = sensitivity == Sensitivity.High ? SqlSensitivity.High : SqlSensitivity.Low;
 
-    protected override bool Test(string value, out string? detail)
+    protected override bool Test(string value, WafEvaluationContext context, out string? detail)
     {
         var result = SqlInjectionDetector.Detect(value, _sensitivity);
         detail = result.IsInjection ? $"SQL injection, fingerprint {result.Fingerprint}" : null;

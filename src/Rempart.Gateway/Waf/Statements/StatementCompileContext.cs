@@ -23,6 +23,27 @@ public sealed class StatementCompileContext(GatewayConfig config, RateCounterSto
     /// <summary>Id of the rule being compiled (rate counters are kept per rule).</summary>
     public string RuleId { get; set; } = "";
 
+    private readonly Dictionary<int, RegexPrefilter> _prefilters = [];
+
+    /// <summary>The prefilter of a transformation chain; sealed by <see cref="SealPrefilters"/> once all rules are compiled.</summary>
+    public RegexPrefilter Prefilter(int chainId)
+    {
+        if (!_prefilters.TryGetValue(chainId, out var p))
+        {
+            _prefilters[chainId] = p = new RegexPrefilter(chainId);
+        }
+
+        return p;
+    }
+
+    public void SealPrefilters()
+    {
+        foreach (var p in _prefilters.Values)
+        {
+            p.Seal();
+        }
+    }
+
     public IpPrefixSet IpSet(string name)
     {
         if (!_ipSets.TryGetValue(name, out var set))

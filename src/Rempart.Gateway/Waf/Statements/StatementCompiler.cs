@@ -14,8 +14,8 @@ public static class StatementCompiler
     private static readonly (string Key, Func<StatementConfig, StatementCompileContext, IWafStatement?> Compile)[] Table =
     [
         ("byte_match", (s, _) => s.ByteMatch is { } c ? new ByteMatchStatement(c, FieldSelectorCompiler.Compile(c.Field), new TransformChain(c.Transforms)) : null),
-        ("regex_match", (s, _) => s.RegexMatch is { } c ? new RegexMatchStatement("regex_match", [RegexMatchStatement.Compile(c.Pattern)], FieldSelectorCompiler.Compile(c.Field), new TransformChain(c.Transforms)) : null),
-        ("regex_set", (s, x) => s.RegexSet is { } c ? new RegexMatchStatement("regex_set", x.RegexSet(c.Set), FieldSelectorCompiler.Compile(c.Field), new TransformChain(c.Transforms)) : null),
+        ("regex_match", (s, x) => s.RegexMatch is { } c ? Regex("regex_match", [c.Pattern], [RegexMatchStatement.Compile(c.Pattern)], c.Field, c.Transforms, x) : null),
+        ("regex_set", (s, x) => s.RegexSet is { } c ? Regex("regex_set", x.Config.RegexSets[c.Set], x.RegexSet(c.Set), c.Field, c.Transforms, x) : null),
         ("sqli_match", (s, _) => s.SqliMatch is { } c ? new SqliMatchStatement(c.Sensitivity, FieldSelectorCompiler.Compile(c.Field), new TransformChain(c.Transforms)) : null),
         ("xss_match", (s, _) => s.XssMatch is { } c ? new XssMatchStatement(FieldSelectorCompiler.Compile(c.Field), new TransformChain(c.Transforms)) : null),
         ("size_constraint", (s, _) => s.SizeConstraint is { } c ? new SizeConstraintStatement(c.Comparison, c.Size.Bytes, FieldSelectorCompiler.Compile(c.Field), new TransformChain(c.Transforms)) : null),
@@ -39,6 +39,18 @@ public static class StatementCompiler
     }
 
     public static IReadOnlyList<string> Keys => Table.Select(t => t.Key).ToList();
+
+    private static RegexMatchStatement Regex(string kind, IReadOnlyList<string> sources, System.Text.RegularExpressions.Regex[] compiled, Configuration.Waf.FieldToMatchConfig field, IReadOnlyList<Configuration.Waf.TextTransformation> transforms, StatementCompileContext context)
+    {
+        var chain = new TransformChain(transforms);
+        var prefilter = context.Prefilter(chain.Id);
+        foreach (var source in sources)
+        {
+            prefilter.Add(source);
+        }
+
+        return new RegexMatchStatement(kind, compiled, FieldSelectorCompiler.Compile(field), chain, prefilter);
+    }
 
     public static IWafStatement Compile(StatementConfig statement, StatementCompileContext context)
     {

@@ -8,7 +8,7 @@ namespace Rempart.Gateway.Waf.Statements;
 public sealed class XssMatchStatement(IFieldSelector selector, TransformChain transforms)
     : FieldStatement("xss_match", selector, transforms)
 {
-    protected override bool Test(string value, out string? detail)
+    protected override bool Test(string value, WafEvaluationContext context, out string? detail)
     {
         var result = XssDetector.Detect(value);
         detail = result.IsXss ? $"XSS: {result.Reason}" : null;
