@@ -66,6 +66,14 @@ internal sealed class GatewayTransformer : HttpTransformer
         }
 
         headers[model.ClientIp.RequestIdHeader] = feature.RequestId;
+
+        // Event streams: send the headers now. Clients wait for them, and the origin may not write
+        // its first event for a long time (YARP would otherwise send them with the first byte).
+        if (proxyResponse?.Content.Headers.ContentType?.MediaType == "text/event-stream")
+        {
+            await httpContext.Response.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return true;
     }
 
