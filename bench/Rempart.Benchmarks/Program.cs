@@ -1,0 +1,26 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+
+namespace Rempart.Benchmarks;
+
+/// <summary>
+/// Entry point: BenchmarkDotNet's switcher, so <c>--filter '*Waf*'</c>, <c>--list flat</c> and the other
+/// switches work. One class per area (WAF, detectors, CRS load, CRS per request); each class carries its
+/// own short job so the whole suite stays within minutes on a shared 2-core machine.
+/// Results go to <c>artifacts/benchmarks</c> at the repository root (ignored by git) unless
+/// <c>--artifacts</c> says otherwise.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var config = DefaultConfig.Instance;
+        if (!args.Contains("--artifacts", StringComparer.Ordinal))
+        {
+            config = config.WithArtifactsPath(Path.Combine(TestData.RepositoryRoot(), "artifacts", "benchmarks"));
+        }
+
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+}
