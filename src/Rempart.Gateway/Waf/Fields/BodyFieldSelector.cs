@@ -17,7 +17,7 @@ public sealed class BodyFieldSelector(OversizeHandling oversize) : IFieldSelecto
     {
         if (!context.Request.Body.IsEmpty)
         {
-            yield return new FieldValue(Name, context.Parts.BodyText);
+            yield return new FieldValue(Name, null, context.Parts.BodyText);
         }
     }
 }

@@ -18,6 +18,19 @@ public sealed class JsonBodyFieldSelector(JsonBodyConfig config) : IFieldSelecto
 
     public bool IsOversize(WafEvaluationContext context) => context.Parts.JsonOversize || context.Request.BodyOversize;
 
+    private bool InPaths(ReadOnlySpan<char> path)
+    {
+        foreach (var p in config.Paths)
+        {
+            if (path.SequenceEqual(p) || (path.StartsWith(p, StringComparison.Ordinal) && path.Length > p.Length && path[p.Length] == '/'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public IEnumerable<FieldValue> Values(WafEvaluationContext context)
     {
         if (context.Request.Body.IsEmpty)
@@ -29,7 +42,7 @@ public sealed class JsonBodyFieldSelector(JsonBodyConfig config) : IFieldSelecto
         {
             if (config.InvalidFallback == InvalidJsonFallback.EvaluateAsString)
             {
-                yield return new FieldValue("json_body(text)", context.Parts.BodyText);
+                yield return new FieldValue("json_body(text)", null, context.Parts.BodyText);
             }
 
             yield break;
@@ -38,15 +51,15 @@ public sealed class JsonBodyFieldSelector(JsonBodyConfig config) : IFieldSelecto
         foreach (var (pointer, value) in context.Parts.JsonValues)
         {
             var isKey = pointer.EndsWith("#key", StringComparison.Ordinal);
-            var path = isKey ? pointer[..^4] : pointer;
-            if (config.Paths.Count > 0 && !config.Paths.Any(p => path == p || path.StartsWith(p + "/", StringComparison.Ordinal)))
+            var path = isKey ? pointer.AsSpan(0, pointer.Length - 4) : pointer.AsSpan();
+            if (config.Paths.Count > 0 && !InPaths(path))
             {
                 continue;
             }
 
             if (isKey ? config.MatchScope is MatchScope.Key or MatchScope.All : config.MatchScope is MatchScope.Value or MatchScope.All)
             {
-                yield return new FieldValue($"json_body:{pointer}", value);
+                yield return new FieldValue("json_body", pointer, value);
             }
         }
     }

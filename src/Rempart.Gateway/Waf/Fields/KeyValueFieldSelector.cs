@@ -35,12 +35,12 @@ public sealed class KeyValueFieldSelector(
 
             if (scope.MatchScope is MatchScope.Key or MatchScope.All)
             {
-                yield return new FieldValue($"{Name}:{key}#key", key);
+                yield return new FieldValue(Name, key, key, IsKey: true);
             }
 
             if (scope.MatchScope is MatchScope.Value or MatchScope.All)
             {
-                yield return new FieldValue($"{Name}:{key}", value);
+                yield return new FieldValue(Name, key, value);
             }
         }
     }

@@ -18,7 +18,7 @@ public sealed class SimpleFieldSelector(string name, Func<WafEvaluationContext, 
         var value = read(context);
         if (value is not null)
         {
-            yield return new FieldValue(Name, value);
+            yield return new FieldValue(Name, null, value);
         }
     }
 }

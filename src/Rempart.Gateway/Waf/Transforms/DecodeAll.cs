@@ -19,7 +19,8 @@ public static partial class DecodeAll
     public static string Apply(string input)
     {
         var current = input;
-        for (var round = 0; round < MaxRounds; round++)
+        var encoded = input.AsSpan().IndexOfAny("%&\\+") >= 0;
+        for (var round = 0; encoded && round < MaxRounds; round++)
         {
             var next = JsDecode.ApplyNumericOnly(HtmlEntityDecode.Apply(UrlDecode.ApplyUni(current)));
             if (next == current)
@@ -33,18 +34,28 @@ public static partial class DecodeAll
         // Base64 runs are looked for in the input as received too: URL decoding turns '+' into a space.
         StringBuilder? extra = null;
         var runs = 0;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? seen = null;
         foreach (var source in current == input ? [current] : new[] { input, current })
         {
-            foreach (Match m in Base64Run().Matches(source))
+            foreach (var m in Base64Run().EnumerateMatches(source))
             {
                 if (++runs > MaxBase64Runs)
                 {
                     break;
                 }
 
+                // Plain words are runs too; base64 of text mixes cases and digits (or + and /).
+                var run = source.AsSpan(m.Index, m.Length);
+                if (!LooksEncoded(run))
+                {
+                    continue;
+                }
+
+                seen ??= new HashSet<string>(StringComparer.Ordinal);
+                var value = run.ToString();
+
                 // A run may start with path slashes that are not part of the encoded text.
-                foreach (var candidate in new[] { m.Value, m.Value.TrimStart('/') })
+                foreach (var candidate in new[] { value, value.TrimStart('/') })
                 {
                     if (candidate.Length >= MinBase64Run && seen.Add(candidate) && Base64Decode.TryDecode(candidate, out var decoded) && MostlyPrintable(decoded))
                     {
@@ -57,6 +68,31 @@ public static partial class DecodeAll
         }
 
         return extra is null ? current : current + extra;
+    }
+
+    /// <summary>Base64 of text mixes cases inside the run and usually has digits or + and /; plain words do not.</summary>
+    private static bool LooksEncoded(ReadOnlySpan<char> run)
+    {
+        bool lower = false, other = false;
+        var innerUpper = 0;
+        for (var i = 0; i < run.Length; i++)
+        {
+            var c = run[i];
+            if (char.IsAsciiLetterUpper(c))
+            {
+                innerUpper += i > 0 ? 1 : 0;
+            }
+            else if (char.IsAsciiLetterLower(c))
+            {
+                lower = true;
+            }
+            else if (c != '=')
+            {
+                other = true;
+            }
+        }
+
+        return lower && (other ? innerUpper >= 1 : innerUpper >= 2);
     }
 
     private static bool MostlyPrintable(string s)

@@ -5,20 +5,26 @@ using Rempart.Gateway.Configuration.Waf;
 namespace Rempart.Gateway.Waf.Transforms;
 
 /// <summary>
-/// A compiled list of transformations. Equal lists share one id process-wide, so the evaluation
-/// context caches "value after this chain" once for every rule that uses the same chain.
+/// A compiled list of transformations. Every prefix of the list has a process-wide id (equal
+/// prefixes share it), and the evaluation context caches the result of each prefix per value: rules
+/// whose chains start alike — [decode_all], [decode_all, lowercase], [decode_all, cmd_line] — decode
+/// a value once, then each applies only its own remaining steps.
 /// </summary>
 public sealed class TransformChain
 {
     private static readonly ConcurrentDictionary<string, int> Ids = new(StringComparer.Ordinal);
+    private static int _lastId;
     private readonly Func<string, string>[] _steps;
+    private readonly int[] _prefixIds;
 
     public TransformChain(IReadOnlyList<TextTransformation> transforms)
     {
         var effective = transforms.Where(t => t != TextTransformation.None).ToArray();
         _steps = effective.Select(t => TextTransformRegistry.Table[t]).ToArray();
-        Description = effective.Length == 0 ? "none" : string.Join(",", effective.Select(t => ConfigNaming.ToSnakeCase(t.ToString())));
-        Id = Ids.GetOrAdd(Description, _ => Ids.Count + 1);
+        var names = effective.Select(t => ConfigNaming.ToSnakeCase(t.ToString())).ToArray();
+        _prefixIds = Enumerable.Range(1, names.Length).Select(n => Ids.GetOrAdd(string.Join(",", names.Take(n)), _ => Interlocked.Increment(ref _lastId))).ToArray();
+        Description = effective.Length == 0 ? "none" : string.Join(",", names);
+        Id = _prefixIds.Length == 0 ? 0 : _prefixIds[^1];
     }
 
     public int Id { get; }
@@ -32,19 +38,31 @@ public sealed class TransformChain
             return value;
         }
 
-        if (context.TryGetTransformed(value, Id, out var cached))
+        // The longest prefix already computed for this value, then the rest, caching each step.
+        var done = 0;
+        var result = value;
+        for (var k = _steps.Length; k > 0; k--)
         {
-            return cached;
+            if (context.TryGetTransformed(value, _prefixIds[k - 1], out var cached))
+            {
+                if (k == _steps.Length)
+                {
+                    return cached;
+                }
+
+                done = k;
+                result = cached;
+                break;
+            }
         }
 
-        var result = value;
-        foreach (var step in _steps)
+        for (var k = done; k < _steps.Length; k++)
         {
             context.Spend(result.Length);
-            result = step(result);
+            result = _steps[k](result);
+            context.StoreTransformed(value, _prefixIds[k], result);
         }
 
-        context.StoreTransformed(value, Id, result);
         return result;
     }
 }
