@@ -11,13 +11,15 @@ public static class WafModelCompiler
 {
     public const string DefaultAclName = "default";
 
-    public static FrozenDictionary<string, WebAclModel> Compile(GatewayConfig config, RateCounterStore rates, string baseDirectory = ".")
+    public static FrozenDictionary<string, WebAclModel> Compile(GatewayConfig config, RateCounterStore rates, string baseDirectory = ".", bool includeDefault = false)
     {
         var context = new StatementCompileContext(config, rates, baseDirectory);
-        var acls = new Dictionary<string, WebAclModel>(StringComparer.Ordinal)
+        // The built-in ACL (170 rules, compiled regexes) is built only when a route uses it.
+        var acls = new Dictionary<string, WebAclModel>(StringComparer.Ordinal);
+        if (includeDefault || config.Routes.Count == 0 || config.Routes.Any(r => r.WebAcl == DefaultAclName))
         {
-            [DefaultAclName] = CompileAcl(DefaultAclName, ManagedRuleCatalog.DefaultWebAcl, config, context),
-        };
+            acls[DefaultAclName] = CompileAcl(DefaultAclName, ManagedRuleCatalog.DefaultWebAcl, config, context);
+        }
         foreach (var (name, acl) in config.WebAcls)
         {
             acls[name] = CompileAcl(name, acl, config, context);

@@ -42,7 +42,7 @@ internal static class WafTestCommand
             return 1;
         }
 
-        var acls = WafModelCompiler.Compile(loaded.Config!, new RateCounterStore(TimeProvider.System), loaded.BaseDirectory);
+        var acls = WafModelCompiler.Compile(loaded.Config!, new RateCounterStore(TimeProvider.System), loaded.BaseDirectory, includeDefault: true);
         if (!acls.TryGetValue(aclName, out var acl))
         {
             Console.Error.WriteLine($"rempart: no web ACL '{aclName}' in {configFile.Name}; {Suggestions.DidYouMean(aclName, acls.Keys)}");
