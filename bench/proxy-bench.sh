@@ -12,7 +12,7 @@
 #               `web_acl: none` (the WAF off): the proxy's own cost (admin BASE_PORT+8)  BASE_PORT+7
 #   rempart-<v> (optional, REMPART_VARIANTS) Rempart, access log off, with extra
 #               environment, to A/B runtime knobs in the same run                      BASE_PORT+10+2i
-# and measures each with wrk -t1 -c$CONNS --latency: a JIT warm-up for each Rempart, then per
+# and measures each with wrk -t1 -c$CONNS --latency: a JIT warm-up for each .NET peer, then per
 # path a short warm-up of every peer, then REPS runs of DURATION seconds, alternating the peers
 # (the order rotates each rep); the median of the reps is reported. Every wrk run is bounded
 # (-d and `timeout`); every server started is stopped by PID on exit.
@@ -21,7 +21,7 @@
 #        pinned    servers (origin + proxy) on CPU $SERVER_CPU via taskset, wrk on CPU $WRK_CPU;
 #                  nginx worker_processes 1 (only when taskset exists and the machine has >= 2 CPUs)
 #
-# Usage:  bash bench/proxy-bench.sh                 # full run, ~11 min on 2 cores
+# Usage:  bash bench/proxy-bench.sh                 # full run, 12-17 min on 2 cores
 #         QUICK=1 bash bench/proxy-bench.sh         # check the script works, ~2 min
 # Env:    DURATION=10 REPS=3 WARMUP_JIT=30 WARMUP=3 CONNS=32 MODES="unpinned pinned"
 #         PEERS="origin nginx rempart rempart-log" (add rempart-nowaf and yarp to split the cost)
