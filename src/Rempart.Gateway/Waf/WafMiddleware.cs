@@ -103,7 +103,7 @@ internal sealed class WafMiddleware(RequestDelegate next, WafMetrics metrics, Wa
             return;
         }
 
-        var rules = acl.AllRules.ToDictionary(r => r.Id);
+        var rules = acl.RulesById;
         foreach (var match in verdict.Matches)
         {
             rules.TryGetValue(match.RuleId, out var rule);

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 namespace Rempart.Gateway.Waf;
 
 /// <summary>A compiled web ACL: entries sorted by priority, the default action, and how much body the rules need.</summary>
@@ -19,4 +20,8 @@ public sealed class WebAclModel(string name, WafAction defaultAction, WafRuleEnt
     public bool NeedsBody { get; } = entries.Any(e => e.Rule?.Statement.NeedsBody == true || e.GroupRules?.Any(r => r.Statement.NeedsBody) == true);
 
     public IEnumerable<WafRule> AllRules => Entries.SelectMany(e => e.GroupRules ?? [e.Rule!]);
+
+    /// <summary>Rules by id, built once at load (the stage looks up matched rules per request).</summary>
+    public System.Collections.Frozen.FrozenDictionary<string, WafRule> RulesById { get; } =
+        entries.SelectMany(e => e.GroupRules ?? [e.Rule!]).GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.First()).ToFrozenDictionary();
 }
