@@ -92,12 +92,9 @@ internal sealed class ConfigBinder(SourceMap map, List<ConfigError> errors)
             }
 
             var bound = Bind(valueNode, configKey.Property.PropertyType, keyPath);
-            if (bound is not null || !IsNull(valueNode))
+            if (bound is not null)
             {
-                if (bound is not null)
-                {
-                    configKey.Property.SetValue(instance, bound);
-                }
+                configKey.Property.SetValue(instance, bound);
             }
         }
 

@@ -34,7 +34,7 @@ internal sealed class GatewayTransformer : HttpTransformer
         headers.TryAddWithoutValidation(rules.RequestIdHeader, feature.RequestId);
         if (model.Proxy.Via.Length > 0)
         {
-            headers.TryAddWithoutValidation("Via", ViaValue(httpContext.Request.Protocol, model.Proxy.Via));
+            headers.TryAddWithoutValidation("Via", model.Proxy.ViaFor(httpContext.Request.Protocol));
         }
 
         if (model.Proxy.PreserveHost)
@@ -62,7 +62,7 @@ internal sealed class GatewayTransformer : HttpTransformer
 
         if (model.Proxy.Via.Length > 0)
         {
-            headers.Append("Via", ViaValue(httpContext.Request.Protocol, model.Proxy.Via));
+            headers.Append("Via", model.Proxy.ViaFor(httpContext.Request.Protocol));
         }
 
         headers[model.ClientIp.RequestIdHeader] = feature.RequestId;
@@ -76,12 +76,4 @@ internal sealed class GatewayTransformer : HttpTransformer
 
         return true;
     }
-
-    private static string ViaValue(string protocol, string pseudonym) => protocol switch
-    {
-        "HTTP/2" => "2 " + pseudonym,
-        "HTTP/3" => "3 " + pseudonym,
-        "HTTP/1.0" => "1.0 " + pseudonym,
-        _ => "1.1 " + pseudonym,
-    };
 }

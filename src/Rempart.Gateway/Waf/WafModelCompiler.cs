@@ -60,13 +60,13 @@ public static class WafModelCompiler
         var groupName = scope[(scope.IndexOf('/') + 1)..];
         foreach (var rule in rules.OrderBy(r => r.Priority))
         {
-            overrides.TryGetValue(rule.Name, out var change);
-            if (overrides.ContainsKey(rule.Name) && change == RuleOverride.Disable)
+            var overridden = overrides.TryGetValue(rule.Name, out var change);
+            if (overridden && change == RuleOverride.Disable)
             {
                 continue;
             }
 
-            compiled.Add(CompileRule($"{scope}/{rule.Name}", $"{groupName}/{rule.Name}", rule, overrides.ContainsKey(rule.Name) ? WafAction.From(change) : null, config, context));
+            compiled.Add(CompileRule($"{scope}/{rule.Name}", $"{groupName}/{rule.Name}", rule, overridden ? WafAction.From(change) : null, config, context));
         }
 
         return compiled.ToArray();

@@ -91,7 +91,7 @@ public sealed class CliTests : IDisposable
     public async Task StatusCommand_TalksToTheRunningGateway()
     {
         await using var origin = await TestOrigin.StartAsync();
-        File.WriteAllText(Path.Combine(_dir, "rempart.yaml"), Config(origin.Url, "127.0.0.1:0").Replace("127.0.0.1:0\" }", "127.0.0.1:" + FreePort() + "\" }", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(_dir, "rempart.yaml"), Config(origin.Url, "127.0.0.1:0").Replace("127.0.0.1:0\" }", "127.0.0.1:" + TestPorts.Free() + "\" }", StringComparison.Ordinal));
         using var rempart = RempartProcess.Start(_dir, "run", "--config", "rempart.yaml");
         await rempart.WaitForGatewayAsync();
 
@@ -145,12 +145,6 @@ public sealed class CliTests : IDisposable
             origin: app
         """;
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 
     public void Dispose()
     {

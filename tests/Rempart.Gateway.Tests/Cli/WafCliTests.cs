@@ -73,7 +73,7 @@ public sealed class WafCliTests : IDisposable
     public async Task Explain_ShowsWhyABlockedRequestWasBlocked()
     {
         await using var origin = await TestOrigin.StartAsync("app");
-        var adminPort = FreePort();
+        var adminPort = TestPorts.Free();
         var config = Path.Combine(_dir, "rempart.yaml");
         await File.WriteAllTextAsync(config, $$"""
             listen: ["http://127.0.0.1:0"]
@@ -112,12 +112,6 @@ public sealed class WafCliTests : IDisposable
         return path;
     }
 
-    private static int FreePort()
-    {
-        using var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 
     public void Dispose()
     {

@@ -49,7 +49,7 @@ public class HealthAndFailoverTests
     public async Task PassiveHealthCheck_EjectsATargetThatRefusesConnections()
     {
         await using var live = await TestOrigin.StartAsync("live");
-        var dead = DeadAddress();
+        var dead = TestPorts.DeadAddress();
         await using var gw = await TestGateway.StartAsync($$"""
             origins:
               app:
@@ -77,7 +77,7 @@ public class HealthAndFailoverTests
     public async Task Retry_SendsAnIdempotentRequestToAnotherTarget()
     {
         await using var live = await TestOrigin.StartAsync("live");
-        var dead = DeadAddress();
+        var dead = TestPorts.DeadAddress();
         await using var gw = await TestGateway.StartAsync($$"""
             origins:
               app:
@@ -132,7 +132,7 @@ public class HealthAndFailoverTests
     public async Task OriginGroup_FailsOverWhenPrimaryIsDownOrUnhealthy()
     {
         await using var secondary = await TestOrigin.StartAsync("secondary");
-        await using var gw = await TestGateway.StartAsync(GroupConfig(DeadAddress(), secondary.Url));
+        await using var gw = await TestGateway.StartAsync(GroupConfig(TestPorts.DeadAddress(), secondary.Url));
 
         for (var i = 0; i < 5; i++)
         {
@@ -145,7 +145,7 @@ public class HealthAndFailoverTests
     [Fact]
     public async Task OriginDown_Gets502_NoHealthyTarget_Gets503()
     {
-        var dead = DeadAddress();
+        var dead = TestPorts.DeadAddress();
         await using var gw = await TestGateway.StartAsync($$"""
             origins:
               app:
@@ -242,15 +242,6 @@ public class HealthAndFailoverTests
             origin: site
         """;
 
-    /// <summary>A loopback address where nothing listens: bind a port, then free it.</summary>
-    internal static string DeadAddress()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return $"http://127.0.0.1:{port}";
-    }
 
     private static async Task<Dictionary<string, bool>> TargetHealth(TestGateway gw)
     {
