@@ -185,9 +185,10 @@ internal sealed partial class ForwardingMiddleware
             or ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyClient
             or ForwarderError.UpgradeRequestCanceled or ForwarderError.UpgradeResponseCanceled
             or ForwarderError.UpgradeRequestClient or ForwarderError.UpgradeResponseClient => ForwardOutcome.ClientAborted,
+        // The origin failing mid-body makes YARP abort the client too, so this comes before the aborted check.
+        ForwarderError.ResponseBodyDestination or ForwarderError.UpgradeActivityTimeout => ForwardOutcome.FailedAfterStart,
         _ when context.RequestAborted.IsCancellationRequested => ForwardOutcome.ClientAborted,
         _ when context.Response.HasStarted => ForwardOutcome.FailedAfterStart,
-        ForwarderError.ResponseBodyDestination or ForwarderError.UpgradeActivityTimeout => ForwardOutcome.FailedAfterStart,
         _ => ForwardOutcome.ConnectFailed,
     };
 
