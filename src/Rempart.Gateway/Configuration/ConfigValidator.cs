@@ -23,6 +23,7 @@ public static class ConfigValidator
         ValidateLogs(config, map, errors);
         ValidateGeo(config, map, baseDirectory, errors);
         Waf.WafConfigValidator.Validate(config, map, errors);
+        Shield.ShieldConfigValidator.Validate(config, map, errors);
         if (string.IsNullOrWhiteSpace(config.DataDir))
         {
             errors.Add(map.Error("data_dir", "data_dir is empty", "set a folder such as ./rempart-data"));

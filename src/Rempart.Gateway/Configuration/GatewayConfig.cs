@@ -1,3 +1,4 @@
+using Rempart.Gateway.Configuration.Shield;
 using Rempart.Gateway.Configuration.Waf;
 
 namespace Rempart.Gateway.Configuration;
@@ -51,6 +52,9 @@ public sealed record GatewayConfig
 
     [ConfigDoc("Geo and ASN databases for geo_match and asn_match statements.")]
     public GeoConfig Geo { get; init; } = new();
+
+    [ConfigDoc("Flood protection: transport limits and origin budget queues. On by default; see docs/shield.md.")]
+    public ShieldConfig Shield { get; init; } = new();
 
     [ConfigDoc("How long a graceful shutdown waits for in-flight requests before closing connections.")]
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -1,3 +1,5 @@
+using Rempart.Gateway.Configuration.Shield;
+
 namespace Rempart.Gateway.Configuration;
 
 /// <summary>
@@ -29,4 +31,7 @@ public sealed record OriginConfig
 
     [ConfigDoc("Makes this an origin group: fail over from primary to secondary, as CloudFront origin failover does.")]
     public FailoverConfig? Failover { get; init; }
+
+    [ConfigDoc("Concurrency and rate this origin may receive from all routes together; over it, requests queue briefly then get 503.")]
+    public BudgetConfig? Budget { get; init; }
 }

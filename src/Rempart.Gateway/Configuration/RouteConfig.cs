@@ -1,3 +1,5 @@
+using Rempart.Gateway.Configuration.Shield;
+
 namespace Rempart.Gateway.Configuration;
 
 public sealed record RouteConfig
@@ -18,4 +20,10 @@ public sealed record RouteConfig
 
     [ConfigDoc("Cache policy: default (honour the origin's cache headers), disabled, or a name under cache.")]
     public string Cache { get; init; } = "default";
+
+    [ConfigDoc("Largest request body on this route (overrides shield.transport.max_body_size); larger gets 413.")]
+    public ByteSize? MaxBodySize { get; init; }
+
+    [ConfigDoc("Concurrency and rate this route may send to its origin; over it, requests queue briefly then get 503.")]
+    public BudgetConfig? Budget { get; init; }
 }

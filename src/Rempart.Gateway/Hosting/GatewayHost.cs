@@ -16,6 +16,8 @@ using Rempart.Gateway.Model;
 using Rempart.Gateway.Observability;
 using Rempart.Gateway.Pipeline;
 using Rempart.Gateway.Proxy;
+using Rempart.Gateway.Shield;
+using Rempart.Gateway.Shield.Transport;
 using Rempart.Gateway.State;
 using Rempart.Gateway.Waf;
 using Rempart.Gateway.Waf.Challenge;
@@ -78,6 +80,10 @@ public sealed partial class GatewayHost : IAsyncDisposable
     public WafSampler Samples { get; } = new();
 
     public ChallengeService Challenges { get; private set; } = null!;
+
+    public ShieldMetrics ShieldMetrics { get; private set; } = null!;
+
+    public TransportGuard Transport { get; private set; } = null!;
 
     public IReadOnlyList<Uri> GatewayAddresses { get; private set; } = [];
 
@@ -148,6 +154,9 @@ public sealed partial class GatewayHost : IAsyncDisposable
         WafMetrics = new WafMetrics(Metrics.Meter);
         State = new GatewayState(GatewayModelCompiler.Compile(loaded, Origins, Rates, 1, time.GetUtcNow()));
         Challenges = ChallengeService.Create(DataDirectory, time);
+        ShieldMetrics = new ShieldMetrics(Metrics.Meter);
+        Transport = new TransportGuard(State, ShieldMetrics, Events, time);
+        _owned.Add(Transport);
         RegisterOriginGauges();
 
         // 3. State store.
@@ -258,6 +267,11 @@ public sealed partial class GatewayHost : IAsyncDisposable
         if (J(before.Admin) != J(after.Admin)) warnings.Add("admin changed: takes effect after a restart");
         if (before.DataDir != after.DataDir) warnings.Add("data_dir changed: takes effect after a restart");
         if (J(before.Logs) != J(after.Logs)) warnings.Add("logs changed: take effect after a restart");
+        if (J(before.Shield.Transport with { MaxConnections = 0, MaxConnectionsPerIp = 0, MaxTrackedIps = 0, MaxBodySize = default })
+            != J(after.Shield.Transport with { MaxConnections = 0, MaxConnectionsPerIp = 0, MaxTrackedIps = 0, MaxBodySize = default }))
+        {
+            warnings.Add("shield.transport changed: Kestrel's limits take effect after a restart (connection caps and max_body_size apply now)");
+        }
         return warnings;
     }
 
@@ -273,11 +287,13 @@ public sealed partial class GatewayHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            Transport.ConfigureServer(kestrel, config.Shield.Transport);
             foreach (var listen in config.Listen)
             {
                 ListenAddress.TryParse(listen, out var address, out _);
                 kestrel.Listen(address!.Address, address.Port, endpoint =>
                 {
+                    Transport.ConfigureListener(endpoint);
                     // HTTP/2 is negotiated by ALPN, so it needs TLS; cleartext listeners speak HTTP/1.1.
                     endpoint.Protocols = address.Https ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
                     if (address.Https)
@@ -308,11 +324,14 @@ public sealed partial class GatewayHost : IAsyncDisposable
         builder.Services.AddSingleton(WafMetrics);
         builder.Services.AddSingleton(Samples);
         builder.Services.AddSingleton(Challenges);
+        builder.Services.AddSingleton(ShieldMetrics);
         var app = builder.Build();
+        Transport.Observe(app.Services);
         app.UseMiddleware<RequestLifecycleMiddleware>();
         app.UseMiddleware<ClientIdentityMiddleware>();
         app.UseMiddleware<RequestTargetValidationMiddleware>();
         app.UseMiddleware<RouteMatchingMiddleware>();
+        app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseMiddleware<WafMiddleware>();
         app.UseMiddleware<ForwardingMiddleware>();
         return app;

@@ -152,9 +152,9 @@ public class ConfigLoaderTests
     [Fact]
     public void FutureSection_IsRefusedNotIgnored()
     {
-        var result = Load(Smallest + "\nshield: { per_ip: { max_connections: 10 } }\n");
+        var result = Load(Smallest + "\ncluster: { peers: [\"10.0.0.2\"] }\n");
 
-        Assert.Contains(result.Errors, e => e.Path == "shield" && e.Message.Contains("not supported", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.Path == "cluster" && e.Message.Contains("not supported", StringComparison.Ordinal));
     }
 
     [Fact]

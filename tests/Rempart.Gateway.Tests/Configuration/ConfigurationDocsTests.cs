@@ -13,7 +13,7 @@ public class ConfigurationDocsTests
         var doc = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "docs", "configuration.md"));
         // A key is documented when it appears in a code span, alone or as a part of a dotted path.
         var missing = Keys(typeof(GatewayConfig))
-            .Where(k => !Regex.IsMatch(doc, $@"`([a-z_.\[\]<>]*\.)?{k}(\[\])?(\.[a-z_.\[\]<>]*)?`"))
+            .Where(k => !Regex.IsMatch(doc, $@"`([a-z0-9_.\[\]<>]*\.)?{k}(\[\])?(\.[a-z0-9_.\[\]<>]*)?`"))
             .ToList();
 
         Assert.True(missing.Count == 0, "undocumented keys: " + string.Join(", ", missing));
