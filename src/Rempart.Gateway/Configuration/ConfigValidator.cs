@@ -22,7 +22,7 @@ public static class ConfigValidator
         ValidateRoutes(config, map, errors);
         ValidateLogs(config, map, errors);
         ValidateGeo(config, map, baseDirectory, errors);
-        Waf.WafConfigValidator.Validate(config, map, errors);
+        Waf.WafConfigValidator.Validate(config, map, errors, baseDirectory);
         Shield.ShieldConfigValidator.Validate(config, map, errors);
         if (string.IsNullOrWhiteSpace(config.DataDir))
         {

@@ -26,6 +26,11 @@ public sealed class WafEvaluationContext(WafRequest request, long budgetBytes)
     /// <summary>Set when the work budget ran out; the rest of the inspection is handled as oversize.</summary>
     public bool BudgetExhausted => _budget <= 0;
 
+    /// <summary>The SecLang groups that ran on this request, for the response phases and logging.</summary>
+    public List<SecLang.SecLangRun>? SecLangRuns { get; private set; }
+
+    public void AddSecLangRun(SecLang.SecLangRun run) => (SecLangRuns ??= []).Add(run);
+
     /// <summary>The most recent match detail, filled by matching statements for the explanation.</summary>
     public MatchDetail? LastMatch { get; set; }
 

@@ -4,7 +4,8 @@ namespace Rempart.Gateway.Waf;
 /// Runs a web ACL on a request, as AWS WAF does: entries by priority; a match adds the rule's
 /// labels and applies its action — count goes on, allow and block stop, challenge stops unless the
 /// client holds a valid challenge token (then it goes on, like count). Inside a rule group, each
-/// rule's own action applies, unless the group is set to count only.
+/// rule's own action applies, unless the group is set to count only. A SecLang group (CRS) runs phases 1–2
+/// as one entry: its logged matches count, its interruption blocks.
 /// </summary>
 public static class WafEvaluator
 {
@@ -19,6 +20,18 @@ public static class WafEvaluator
                 if (Run(rule, entry.CountOnly, context, hasValidChallengeToken, matches, trace) is { } verdict)
                 {
                     return verdict;
+                }
+
+                continue;
+            }
+
+            if (entry.SecLang is { } secLang)
+            {
+                var run = secLang.EvaluateRequest(context, entry.CountOnly);
+                context.AddSecLangRun(run);
+                if (run.Report(context.AddLabel, matches, trace) is { } block)
+                {
+                    return new WafVerdict(block, run.BlockingRule, context.LabelOrder, matches);
                 }
 
                 continue;

@@ -13,7 +13,8 @@ namespace Rempart.Gateway.Waf;
 /// rule inspects the body, read its start (up to body_limit) and put it back in front of the rest
 /// of the stream. Step 3: evaluate. Step 4: record verdict, labels, metrics and samples. Step 5:
 /// allow/count → next (with inserted headers); block → block page and RequestBlockedEvent;
-/// challenge → challenge page (202).
+/// challenge → challenge page (202). Step 6 (SecLang groups only): phases 3–4 on the response, which a block
+/// replaces with the block page; phase 5 once the request is done.
 /// </summary>
 internal sealed class WafMiddleware(RequestDelegate next, WafMetrics metrics, WafSampler sampler, ChallengeService challenges, EventBus events, TimeProvider time)
 {
@@ -58,6 +59,11 @@ internal sealed class WafMiddleware(RequestDelegate next, WafMetrics metrics, Wa
             ClientIp = feature.ClientIp,
             Body = body,
             BodyOversize = oversize,
+            RequestId = feature.RequestId,
+            Protocol = request.Protocol,
+            ClientPort = context.Connection.RemotePort,
+            ServerAddress = context.Connection.LocalIpAddress?.ToString() ?? "",
+            ServerPort = context.Connection.LocalPort,
             Ja3Fingerprint = fingerprint?.Ja3,
             Ja4Fingerprint = fingerprint?.Ja4,
         };
@@ -73,27 +79,91 @@ internal sealed class WafMiddleware(RequestDelegate next, WafMetrics metrics, Wa
         Record(acl, verdict, feature, request, rawTarget);
 
         // Step 5
-        switch (verdict.Action.Kind)
+        try
         {
-            case WafActionKind.Block:
-                events.Publish(Blocked(feature, request, rawTarget, acl, verdict));
-                await WriteBlockAsync(context, verdict.Action, feature).ConfigureAwait(false);
-                return;
-            case WafActionKind.Challenge:
-                events.Publish(Blocked(feature, request, rawTarget, acl, verdict));
-                await WriteChallengeAsync(context, verdict.Action, acl, feature, userAgent).ConfigureAwait(false);
-                return;
-        }
-
-        if (verdict.Action.Headers is { } insert)
-        {
-            foreach (var (name, value) in insert)
+            switch (verdict.Action.Kind)
             {
-                request.Headers[name] = value;
+                case WafActionKind.Block:
+                    events.Publish(Blocked(feature, request, rawTarget, acl, verdict));
+                    await WriteBlockAsync(context, verdict.Action, feature).ConfigureAwait(false);
+                    return;
+                case WafActionKind.Challenge:
+                    events.Publish(Blocked(feature, request, rawTarget, acl, verdict));
+                    await WriteChallengeAsync(context, verdict.Action, acl, feature, userAgent).ConfigureAwait(false);
+                    return;
+            }
+
+            if (verdict.Action.Headers is { } insert)
+            {
+                foreach (var (name, value) in insert)
+                {
+                    request.Headers[name] = value;
+                }
+            }
+
+            if (evaluation.SecLangRuns is { } runs && acl.InspectsResponse && !IsUpgrade(context))
+            {
+                await NextWithResponsePhasesAsync(context, feature, acl, verdict, runs, rawTarget).ConfigureAwait(false);
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Phase 5 (logging, persistent collections) for every SecLang group that ran.
+            foreach (var run in evaluation.SecLangRuns ?? [])
+            {
+                run.Finish();
             }
         }
+    }
 
-        await next(context).ConfigureAwait(false);
+    private static bool IsUpgrade(HttpContext context) =>
+        context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true || context.Features.Get<IHttpExtendedConnectFeature>()?.IsExtendedConnect == true;
+
+    /// <summary>
+    /// SecLang phases 3–4: the response goes through <see cref="SecLang.SecLangResponseInspector"/>, which holds it
+    /// until the rules decided; a block replaces it with the block page (nothing of the origin's answer was sent).
+    /// </summary>
+    private async Task NextWithResponsePhasesAsync(HttpContext context, GatewayRequestFeature feature, WebAclModel acl, WafVerdict verdict, List<SecLang.SecLangRun> runs, string rawTarget)
+    {
+        var original = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
+        var labels = feature.Labels ??= [];
+        var inspector = new SecLang.SecLangResponseInspector(context, original, runs, label =>
+        {
+            if (!labels.Contains(label))
+            {
+                labels.Add(label);
+            }
+        });
+        context.Features.Set<IHttpResponseBodyFeature>(inspector);
+        try
+        {
+            await next(context).ConfigureAwait(false);
+            await inspector.FinishAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            context.Features.Set(original);
+        }
+
+        if (inspector.Matches.Count == 0)
+        {
+            return;
+        }
+
+        var outcome = new WafVerdict(inspector.Block ?? verdict.Action, inspector.BlockingRule ?? verdict.TerminatingRule, labels, [.. verdict.Matches, .. inspector.Matches]);
+        Record(acl, outcome with { Matches = inspector.Matches }, feature, context.Request, rawTarget);
+        if (inspector.Block is { } block && !context.Response.HasStarted)
+        {
+            feature.WafVerdict = outcome.Name;
+            feature.WafRule = outcome.TerminatingRule;
+            metrics.Evaluated(acl.Name, "block_response");
+            events.Publish(Blocked(feature, context.Request, rawTarget, acl, outcome));
+            context.Response.Clear();
+            await WriteBlockAsync(context, block, feature).ConfigureAwait(false);
+        }
     }
 
     private void Record(WebAclModel acl, WafVerdict verdict, GatewayRequestFeature feature, HttpRequest request, string uri)

@@ -40,6 +40,10 @@ public static class WafModelCompiler
                 var group = ManagedRuleCatalog.Find(managed.Name)!;
                 entries.Add(new WafRuleEntry(rule.Name, rule.Priority, null, CompileGroup($"{name}/{rule.Name}", group.Rules, managed.Overrides, config, context), rule.OverrideAction == OverrideAction.Count));
             }
+            else if (rule.Statement.Crs is not null || rule.Statement.Seclang is not null)
+            {
+                entries.Add(new WafRuleEntry(rule.Name, rule.Priority, null, null, rule.OverrideAction == OverrideAction.Count, SecLang.SecLangGroupCompiler.Compile(rule.Name, rule.Statement, context.BaseDirectory)));
+            }
             else if (rule.Statement.RuleGroup is { } reference)
             {
                 var group = config.RuleGroups[reference.Name];

@@ -27,6 +27,20 @@ public sealed class WafRequest
     /// <summary>True when the body is longer than <see cref="Body"/>.</summary>
     public bool BodyOversize { get; init; }
 
+    /// <summary>The request id (SecLang's UNIQUE_ID); null outside the gateway.</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>The request target exactly as received (path and query), for engines that want it whole.</summary>
+    public string RawTarget => QueryString.Length == 0 ? Path : $"{Path}?{QueryString}";
+
+    public string Protocol { get; init; } = "HTTP/1.1";
+
+    public int ClientPort { get; init; }
+
+    public string ServerAddress { get; init; } = "127.0.0.1";
+
+    public int ServerPort { get; init; }
+
     public string? Ja3Fingerprint { get; init; }
 
     public string? Ja4Fingerprint { get; init; }

@@ -17,11 +17,14 @@ public sealed class WebAclModel(string name, WafAction defaultAction, WafRuleEnt
     public long Budget { get; } = budget;
 
     /// <summary>True when some statement inspects the body; otherwise the stage never reads it.</summary>
-    public bool NeedsBody { get; } = entries.Any(e => e.Rule?.Statement.NeedsBody == true || e.GroupRules?.Any(r => r.Statement.NeedsBody) == true);
+    public bool NeedsBody { get; } = entries.Any(e => e.Rule?.Statement.NeedsBody == true || e.GroupRules?.Any(r => r.Statement.NeedsBody) == true || e.SecLang?.NeedsBody == true);
 
-    public IEnumerable<WafRule> AllRules => Entries.SelectMany(e => e.GroupRules ?? [e.Rule!]);
+    /// <summary>True when a SecLang group has response rules (phases 3–4): the stage then inspects the response.</summary>
+    public bool InspectsResponse { get; } = entries.Any(e => e.SecLang?.InspectsResponse == true);
+
+    public IEnumerable<WafRule> AllRules => Entries.SelectMany(e => e.GroupRules ?? (e.Rule is null ? [] : [e.Rule]));
 
     /// <summary>Rules by id, built once at load (the stage looks up matched rules per request).</summary>
     public System.Collections.Frozen.FrozenDictionary<string, WafRule> RulesById { get; } =
-        entries.SelectMany(e => e.GroupRules ?? [e.Rule!]).GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.First()).ToFrozenDictionary();
+        entries.SelectMany(e => e.GroupRules ?? (e.Rule is null ? [] : [e.Rule])).GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.First()).ToFrozenDictionary();
 }

@@ -186,6 +186,11 @@ internal static class RuleEvaluator
 
     private static bool Test(Transaction tx, Rule link, Operators.IOperator op, string value)
     {
+        if (tx.InspectionAbandoned)
+        {
+            return false;
+        }
+
         try
         {
             return op.Evaluate(tx, value) != link.OperatorNegated;

@@ -8,6 +8,13 @@ public sealed class SecLangOptions
     /// <summary>How long one regular-expression match may run before it is abandoned and counted (default 100 ms).</summary>
     public TimeSpan RegexMatchTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// After this many regex timeouts in one transaction the rest of its inspection is abandoned (every operator
+    /// then fails to match), so a request built to hit catastrophic patterns costs at most this many timeouts.
+    /// 0: no limit. The host decides what an abandoned inspection means (<see cref="Transaction.InspectionAbandoned"/>).
+    /// </summary>
+    public int MaxRegexTimeouts { get; init; }
+
     /// <summary>The detectors behind <c>@detectSQLi</c> / <c>@detectXSS</c>.</summary>
     public IInjectionDetector InjectionDetector { get; init; } = RempartInjectionDetector.Instance;
 

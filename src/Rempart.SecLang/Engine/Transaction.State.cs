@@ -137,7 +137,7 @@ public sealed partial class Transaction
 
     internal void OpenPersistent(string collection, string key)
     {
-        var values = Options.CollectionStore.Load(collection, key, Options.TimeProvider.GetUtcNow());
+        var values = CollectionStore.Load(collection, key, Options.TimeProvider.GetUtcNow());
         values.TryAdd("KEY", key);
         _persistent[collection] = (key, values);
     }
@@ -148,7 +148,7 @@ public sealed partial class Transaction
         var timeout = TimeSpan.FromSeconds(RuleSet.Settings.CollectionTimeout);
         foreach (var (collection, record) in _persistent)
         {
-            Options.CollectionStore.Store(collection, record.Key, record.Values, now, timeout);
+            CollectionStore.Store(collection, record.Key, record.Values, now, timeout);
         }
     }
 }

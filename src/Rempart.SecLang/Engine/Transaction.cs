@@ -35,9 +35,16 @@ public sealed partial class Transaction
         ResponseBodyAccess = settings.ResponseBodyAccess;
         RequestBodyLimit = settings.RequestBodyLimit;
         AuditEngine = settings.AuditEngine;
+        CollectionStore = Options.CollectionStore;
         _started = Options.TimeProvider.GetUtcNow();
         Id = id ?? Guid.NewGuid().ToString("N");
     }
+
+    /// <summary>
+    /// Where this transaction's IP/SESSION/USER/GLOBAL/RESOURCE collections live; the options' store unless the
+    /// host sets its own (a rule set shared by several hosts keeps each host's state apart). Set before phase 1.
+    /// </summary>
+    public IPersistentCollectionStore CollectionStore { get; set; }
 
     /// <summary>The rule set this transaction runs.</summary>
     public RuleSet RuleSet { get; }
@@ -70,6 +77,9 @@ public sealed partial class Transaction
 
     /// <summary>How many regular-expression matches were abandoned on timeout.</summary>
     public int RegexTimeouts { get; internal set; }
+
+    /// <summary>True once <see cref="SecLangOptions.MaxRegexTimeouts"/> timeouts happened: no operator matches any more.</summary>
+    public bool InspectionAbandoned => Options.MaxRegexTimeouts > 0 && RegexTimeouts >= Options.MaxRegexTimeouts;
 
     /// <summary>CRS's inbound anomaly score (TX:blocking_inbound_anomaly_score, else TX:anomaly_score), 0 when unset.</summary>
     public int InboundAnomalyScore => TxInt("blocking_inbound_anomaly_score") ?? TxInt("anomaly_score") ?? 0;

@@ -92,6 +92,29 @@ public sealed class RuleSetBuilder
         RemoveWhere(r => list.Any(x => r.Id >= x.From && r.Id <= x.To));
     }
 
+    /// <summary>
+    /// Makes the rule <paramref name="id"/> count only: it is still evaluated, matched and logged, but it sets no
+    /// variable (so adds nothing to an anomaly score) and disrupts nothing. The host's per-rule "count" override;
+    /// ModSecurity has no directive for it. False when no loaded rule has the id.
+    /// </summary>
+    public bool CountOnly(int id)
+    {
+        var rule = _rules.FirstOrDefault(r => r.Id == id && !r.IsMarker);
+        if (rule is null)
+        {
+            return false;
+        }
+
+        for (var link = rule; link is not null; link = link.Chained)
+        {
+            link.MatchActions.RemoveAll(a => a is SetVarAction);
+            link.Disruptive = DisruptiveKind.Pass;
+            link.EffectiveDisruptive = DisruptiveKind.Pass;
+        }
+
+        return true;
+    }
+
     /// <summary>Removes loaded rules with <paramref name="tag"/>.</summary>
     public void RemoveByTag(string tag) => RemoveWhere(r => r.Tags.Contains(tag));
 

@@ -2,7 +2,7 @@ namespace Rempart.Gateway.Configuration.Waf;
 
 /// <summary>
 /// A rule statement: exactly one of these keys, as in AWS WAF v2 (snake_case). and/or/not nest;
-/// managed_group and rule_group bring in groups of rules.
+/// managed_group, rule_group, crs and seclang bring in groups of rules.
 /// </summary>
 public sealed record StatementConfig
 {
@@ -53,4 +53,10 @@ public sealed record StatementConfig
 
     [ConfigDoc("A rule group defined under rule_groups.")]
     public RuleGroupReferenceConfig? RuleGroup { get; init; }
+
+    [ConfigDoc("The OWASP Core Rule Set (v4) run by Rempart's SecLang engine, as a managed group (docs/crs.md).")]
+    public CrsConfig? Crs { get; init; }
+
+    [ConfigDoc("ModSecurity SecLang files run as they are, as a managed group (docs/crs.md).")]
+    public SecLangFilesConfig? Seclang { get; init; }
 }

@@ -12,9 +12,9 @@ public static partial class WafConfigValidator
 {
     public const int MaxBodyLimit = 1024 * 1024;
 
-    public static void Validate(GatewayConfig config, SourceMap map, List<ConfigError> errors)
+    public static void Validate(GatewayConfig config, SourceMap map, List<ConfigError> errors, string baseDirectory = ".")
     {
-        var v = new Checker(config, map, errors);
+        var v = new Checker(config, map, errors, baseDirectory);
         foreach (var (name, cidrs) in config.IpSets)
         {
             for (var i = 0; i < cidrs.Count; i++)
@@ -62,7 +62,7 @@ public static partial class WafConfigValidator
         }
     }
 
-    private sealed partial class Checker(GatewayConfig config, SourceMap map, List<ConfigError> errors)
+    private sealed partial class Checker(GatewayConfig config, SourceMap map, List<ConfigError> errors, string baseDirectory)
     {
         public void Rules(string path, IReadOnlyList<RuleConfig> rules)
         {
@@ -86,7 +86,7 @@ public static partial class WafConfigValidator
                     priorities[rule.Priority] = rule.Name;
                 }
 
-                var isGroup = rule.Statement.ManagedGroup is not null || rule.Statement.RuleGroup is not null;
+                var isGroup = rule.Statement.ManagedGroup is not null || rule.Statement.RuleGroup is not null || rule.Statement.Crs is not null || rule.Statement.Seclang is not null;
                 if (isGroup && rule.Action is not null)
                 {
                     errors.Add(map.Error($"{rp}.action", "a rule group statement takes override_action, not action", "remove action; use override_action: count to only count"));
@@ -147,6 +147,7 @@ public static partial class WafConfigValidator
                 ("xss_match", s.XssMatch), ("size_constraint", s.SizeConstraint), ("ip_set", s.IpSet), ("label_match", s.LabelMatch),
                 ("geo_match", s.GeoMatch), ("asn_match", s.AsnMatch),
                 ("rate_based", s.RateBased), ("and", s.And), ("or", s.Or), ("not", s.Not), ("managed_group", s.ManagedGroup), ("rule_group", s.RuleGroup),
+                ("crs", s.Crs), ("seclang", s.Seclang),
             }.Where(k => k.Value is not null).ToList();
             if (keys.Count != 1)
             {
@@ -154,7 +155,7 @@ public static partial class WafConfigValidator
                 return;
             }
 
-            if (!topLevel && (s.ManagedGroup is not null || s.RuleGroup is not null))
+            if (!topLevel && (s.ManagedGroup is not null || s.RuleGroup is not null || s.Crs is not null || s.Seclang is not null))
             {
                 errors.Add(map.Error(path, "a rule group can only be a rule's whole statement", "move it into a rule of its own"));
             }
@@ -279,6 +280,11 @@ public static partial class WafConfigValidator
                 {
                     Overrides($"{path}.managed_group.overrides", mg.Overrides, group.Rules.Select(r => r.Name));
                 }
+            }
+
+            if (s.Crs is not null || s.Seclang is not null)
+            {
+                SecLangConfigValidator.Validate(path, s, baseDirectory, map, errors);
             }
 
             if (s.RuleGroup is { } rg)

@@ -10,13 +10,16 @@ public sealed class StatementCompileContext(GatewayConfig config, RateCounterSto
 
     /// <summary>The geo databases, opened on first use (only configs with geo or ASN statements need them).</summary>
     public Geo.GeoLookup Geo => _geo ??= Rempart.Gateway.Waf.Geo.GeoLookup.Open(
-        Config.Geo.Database is { } d ? ConfigPaths.Resolve(baseDirectory, d) : null,
-        Config.Geo.AsnDatabase is { } a ? ConfigPaths.Resolve(baseDirectory, a) : null);
+        Config.Geo.Database is { } d ? ConfigPaths.Resolve(BaseDirectory, d) : null,
+        Config.Geo.AsnDatabase is { } a ? ConfigPaths.Resolve(BaseDirectory, a) : null);
 
     private readonly Dictionary<string, IpPrefixSet> _ipSets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Regex[]> _regexSets = new(StringComparer.Ordinal);
 
     public GatewayConfig Config { get; } = config;
+
+    /// <summary>The config file's folder: relative paths in the config start here.</summary>
+    public string BaseDirectory { get; } = baseDirectory;
 
     public RateCounterStore Rates { get; } = rates;
 
