@@ -24,6 +24,7 @@ public static class ConfigValidator
         ValidateGeo(config, map, baseDirectory, errors);
         Waf.WafConfigValidator.Validate(config, map, errors, baseDirectory);
         Shield.ShieldConfigValidator.Validate(config, map, errors);
+        Notifications.NotificationsConfigValidator.Validate(config, map, baseDirectory, errors);
         if (string.IsNullOrWhiteSpace(config.DataDir))
         {
             errors.Add(map.Error("data_dir", "data_dir is empty", "set a folder such as ./rempart-data"));

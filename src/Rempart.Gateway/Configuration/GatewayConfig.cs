@@ -1,3 +1,4 @@
+using Rempart.Gateway.Configuration.Notifications;
 using Rempart.Gateway.Configuration.Shield;
 using Rempart.Gateway.Configuration.Waf;
 
@@ -55,6 +56,9 @@ public sealed record GatewayConfig
 
     [ConfigDoc("Flood protection: transport limits and origin budget queues. On by default; see docs/shield.md.")]
     public ShieldConfig Shield { get; init; } = new();
+
+    [ConfigDoc("Where alerts go: named webhook and email channels; see docs/notifications.md.")]
+    public NotificationsConfig Notifications { get; init; } = new();
 
     [ConfigDoc("How long a graceful shutdown waits for in-flight requests before closing connections.")]
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);

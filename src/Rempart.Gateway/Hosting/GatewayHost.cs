@@ -13,6 +13,7 @@ using Rempart.Gateway.Admin;
 using Rempart.Gateway.Configuration;
 using Rempart.Gateway.Events;
 using Rempart.Gateway.Model;
+using Rempart.Gateway.Notifications;
 using Rempart.Gateway.Observability;
 using Rempart.Gateway.Pipeline;
 using Rempart.Gateway.Proxy;
@@ -84,6 +85,9 @@ public sealed partial class GatewayHost : IAsyncDisposable
     public ShieldMetrics ShieldMetrics { get; private set; } = null!;
 
     public TransportGuard Transport { get; private set; } = null!;
+
+    /// <summary>Alerts to the channels of notifications: (webhook, email); never blocks the caller.</summary>
+    public NotificationService Notifications { get; private set; } = null!;
 
     public IReadOnlyList<Uri> GatewayAddresses { get; private set; } = [];
 
@@ -157,6 +161,8 @@ public sealed partial class GatewayHost : IAsyncDisposable
         ShieldMetrics = new ShieldMetrics(Metrics.Meter);
         Transport = new TransportGuard(State, ShieldMetrics, Events, time);
         _owned.Add(Transport);
+        Notifications = new NotificationService(() => State.Current.Config.Notifications, loaded.BaseDirectory, time, new NotificationMetrics(Metrics.Meter), _loggerFactory.CreateLogger("Rempart.Notifications"));
+        _ownedAsync.Add(Notifications);
         RegisterOriginGauges();
 
         // 3. State store.
@@ -325,6 +331,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
         builder.Services.AddSingleton(Samples);
         builder.Services.AddSingleton(Challenges);
         builder.Services.AddSingleton(ShieldMetrics);
+        builder.Services.AddSingleton(Notifications);
         var app = builder.Build();
         Transport.Observe(app.Services);
         app.UseMiddleware<RequestLifecycleMiddleware>();

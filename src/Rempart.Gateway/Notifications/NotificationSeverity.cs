@@ -1,0 +1,8 @@
+namespace Rempart.Gateway.Notifications;
+
+public enum NotificationSeverity
+{
+    Info,
+    Warning,
+    Critical,
+}
