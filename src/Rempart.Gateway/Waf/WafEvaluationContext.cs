@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Rempart.Gateway.Waf.Fields;
 
 namespace Rempart.Gateway.Waf;
@@ -11,8 +10,8 @@ namespace Rempart.Gateway.Waf;
 /// </summary>
 public sealed class WafEvaluationContext(WafRequest request, long budgetBytes)
 {
-    private readonly Dictionary<(string, int), string> _transformed = new(TransformKeyComparer.Instance);
     private readonly HashSet<string> _labels = new(StringComparer.Ordinal);
+    private WafEvaluationScratch? _scratch = WafEvaluationScratch.Rent();
     private long _budget = budgetBytes;
 
     public WafRequest Request { get; } = request;
@@ -34,6 +33,8 @@ public sealed class WafEvaluationContext(WafRequest request, long budgetBytes)
     /// <summary>The most recent match detail, filled by matching statements for the explanation.</summary>
     public MatchDetail? LastMatch { get; set; }
 
+    private WafEvaluationScratch Scratch => _scratch ?? throw new InvalidOperationException("The evaluation was released.");
+
     public void AddLabel(string label)
     {
         if (_labels.Add(label))
@@ -51,33 +52,36 @@ public sealed class WafEvaluationContext(WafRequest request, long budgetBytes)
         return _budget > 0;
     }
 
-    public bool TryGetTransformed(string value, int chainId, out string result) => _transformed.TryGetValue((value, chainId), out result!);
+    public bool TryGetTransformed(string value, int chainId, out string result) => Scratch.Transformed.TryGetValue((value, chainId), out result!);
 
-    public void StoreTransformed(string value, int chainId, string result) => _transformed[(value, chainId)] = result;
+    public void StoreTransformed(string value, int chainId, string result) => Scratch.Transformed[(value, chainId)] = result;
 
-    private readonly Dictionary<(string, int), bool> _prefiltered = new(PrefilterKeyComparer.Instance);
+    public bool TryGetPrefilter(string value, int prefilterId, out bool mayMatch) => Scratch.Prefiltered.TryGetValue((value, prefilterId), out mayMatch);
 
-    public bool TryGetPrefilter(string value, int prefilterId, out bool mayMatch) => _prefiltered.TryGetValue((value, prefilterId), out mayMatch);
+    public void StorePrefilter(string value, int prefilterId, bool mayMatch) => Scratch.Prefiltered[(value, prefilterId)] = mayMatch;
 
-    public void StorePrefilter(string value, int prefilterId, bool mayMatch) => _prefiltered[(value, prefilterId)] = mayMatch;
+    /// <summary>Per (field, transformation chain): true when no value can pass the chain's regex prefilter.</summary>
+    public bool TryGetFieldGate(long key, out bool cannotMatch) => Scratch.FieldGates.TryGetValue(key, out cannotMatch);
 
-    private sealed class PrefilterKeyComparer : IEqualityComparer<(string, int)>
+    public void StoreFieldGate(long key, bool cannotMatch) => Scratch.FieldGates[key] = cannotMatch;
+
+    /// <summary>The values of a shared field, read once per request.</summary>
+    public FieldValue[] FieldValues(SharedFieldSelector shared)
     {
-        public static readonly PrefilterKeyComparer Instance = new();
+        var cache = Scratch.FieldValues;
+        if (!cache.TryGetValue(shared.Id, out var values))
+        {
+            cache[shared.Id] = values = [.. shared.Inner.Values(this)];
+        }
 
-        public bool Equals((string, int) x, (string, int) y) => ReferenceEquals(x.Item1, y.Item1) && x.Item2 == y.Item2;
-
-        public int GetHashCode((string, int) obj) => HashCode.Combine(RuntimeHelpers.GetHashCode(obj.Item1), obj.Item2);
+        return values;
     }
 
-    /// <summary>Values are compared by reference: the same extracted string object is the same value, and large bodies are never hashed.</summary>
-    private sealed class TransformKeyComparer : IEqualityComparer<(string, int)>
+    /// <summary>Hands the caches back for the thread's next request; the context cannot evaluate afterwards.</summary>
+    public void Release()
     {
-        public static readonly TransformKeyComparer Instance = new();
-
-        public bool Equals((string, int) x, (string, int) y) => ReferenceEquals(x.Item1, y.Item1) && x.Item2 == y.Item2;
-
-        public int GetHashCode((string, int) obj) => HashCode.Combine(RuntimeHelpers.GetHashCode(obj.Item1), obj.Item2);
+        _scratch?.Return();
+        _scratch = null;
     }
 }
 

@@ -70,6 +70,7 @@ internal sealed class WafMiddleware(RequestDelegate next, WafMetrics metrics, Wa
         var evaluation = new WafEvaluationContext(wafRequest, acl.Budget);
         var tokenValid = challenges.IsValid(request.Cookies[ChallengeService.CookieName], feature.ClientIp, userAgent, acl.ChallengeImmunity);
         var verdict = WafEvaluator.Evaluate(acl, evaluation, tokenValid);
+        evaluation.Release();
 
         // Step 4
         feature.WafVerdict = verdict.Name;

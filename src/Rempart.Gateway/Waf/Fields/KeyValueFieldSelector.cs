@@ -24,10 +24,14 @@ public sealed class KeyValueFieldSelector(
 
     public bool IsOversize(WafEvaluationContext context) => oversize(context);
 
+    /// <summary>An array, not an iterator: shared selectors keep it for the request (see <see cref="SharedFieldSelector"/>).</summary>
     public IEnumerable<FieldValue> Values(WafEvaluationContext context)
     {
-        foreach (var (key, value) in read(context))
+        var entries = read(context);
+        var values = new List<FieldValue>(scope.MatchScope == MatchScope.All ? entries.Count * 2 : entries.Count);
+        for (var i = 0; i < entries.Count; i++)
         {
+            var (key, value) = entries[i];
             if ((_include.Count > 0 && !_include.Contains(key)) || _exclude.Contains(key))
             {
                 continue;
@@ -35,13 +39,15 @@ public sealed class KeyValueFieldSelector(
 
             if (scope.MatchScope is MatchScope.Key or MatchScope.All)
             {
-                yield return new FieldValue(Name, key, key, IsKey: true);
+                values.Add(new FieldValue(Name, key, key, IsKey: true));
             }
 
             if (scope.MatchScope is MatchScope.Value or MatchScope.All)
             {
-                yield return new FieldValue(Name, key, value);
+                values.Add(new FieldValue(Name, key, value));
             }
         }
+
+        return values.ToArray();
     }
 }

@@ -13,12 +13,6 @@ public sealed class SimpleFieldSelector(string name, Func<WafEvaluationContext, 
 
     public bool IsOversize(WafEvaluationContext context) => false;
 
-    public IEnumerable<FieldValue> Values(WafEvaluationContext context)
-    {
-        var value = read(context);
-        if (value is not null)
-        {
-            yield return new FieldValue(Name, null, value);
-        }
-    }
+    public IEnumerable<FieldValue> Values(WafEvaluationContext context) =>
+        read(context) is { } value ? [new FieldValue(Name, null, value)] : [];
 }

@@ -22,7 +22,14 @@ public abstract class FieldStatement(string kind, IFieldSelector selector, Trans
             return Oversized(context, selector.Oversize, "field larger than what was inspected");
         }
 
-        foreach (var value in selector.Values(context))
+        if (CannotMatch(context))
+        {
+            return false;
+        }
+
+        var produced = selector.Values(context);
+        var values = produced as FieldValue[] ?? [.. produced]; // shared selectors hand out the request's cached array
+        foreach (var value in values)
         {
             if (context.BudgetExhausted)
             {
@@ -40,6 +47,9 @@ public abstract class FieldStatement(string kind, IFieldSelector selector, Trans
 
         return false;
     }
+
+    /// <summary>A cheap per-request answer, shared between rules, that no value of the field can match.</summary>
+    protected virtual bool CannotMatch(WafEvaluationContext context) => false;
 
     /// <summary>Tests one transformed value; <paramref name="detail"/> says what was found (a fingerprint, a pattern).</summary>
     protected abstract bool Test(string value, WafEvaluationContext context, out string? detail);

@@ -8,18 +8,73 @@ namespace Rempart.Gateway.Waf.Statements;
 /// regex_match and regex_set: any of the compiled patterns matches. Patterns run with a match
 /// timeout; a timeout is not a match (a catastrophic pattern cannot hang a request) and is counted.
 /// </summary>
-public sealed class RegexMatchStatement(string kind, IReadOnlyList<Regex> patterns, IFieldSelector selector, TransformChain transforms, RegexPrefilter? prefilter = null)
+public sealed class RegexMatchStatement(string kind, Regex[] patterns, IFieldSelector selector, TransformChain transforms, RegexPrefilter? prefilter = null)
     : FieldStatement(kind, selector, transforms)
 {
+    private readonly IFieldSelector _selector = selector;
+    private readonly TransformChain _transforms = transforms;
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
 
     private static long _timeouts;
 
     public static long Timeouts => Interlocked.Read(ref _timeouts);
 
-    // Interpreted, not RegexOptions.Compiled: the per-chain prefilter keeps benign values away from these,
-    // and compiling ~100 managed-rule regexes to IL costs memory (about 7 MiB of RSS) for no gain.
-    public static Regex Compile(string pattern) => new(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+    /// <summary>
+    /// NonBacktracking where the pattern allows it: linear time and, for the long literal alternations
+    /// rules are made of, 10–30× faster than the backtracking interpreter (a 500-character scanner
+    /// alternation on a browser User-Agent: 1 µs against 27 µs; RegexOptions.Compiled: 2.7 µs, and
+    /// IL for ~100 managed regexes costs about 7 MiB of RSS). Match/no-match answers are the same; a
+    /// pattern with lookarounds or backreferences keeps the interpreter, bounded by the match timeout.
+    /// </summary>
+    public static Regex Compile(string pattern)
+    {
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, MatchTimeout);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+        }
+    }
+
+    /// <summary>
+    /// True when no value of the field, transformed, passes the chain's prefilter: then no regex rule
+    /// reading this field through this chain can match. Computed once per request and shared by those
+    /// rules (in the default ACL, 20-odd rules read the same headers or cookies through the same
+    /// chain), so each of them costs one lookup instead of a walk over every value.
+    /// </summary>
+    protected override bool CannotMatch(WafEvaluationContext context)
+    {
+        if (prefilter is null || !prefilter.IsActive || _selector is not SharedFieldSelector shared)
+        {
+            return false;
+        }
+
+        var key = ((long)shared.Id << 32) | (uint)_transforms.Id;
+        if (context.TryGetFieldGate(key, out var cannot))
+        {
+            return cannot;
+        }
+
+        foreach (var value in context.FieldValues(shared))
+        {
+            if (context.BudgetExhausted)
+            {
+                return false; // let the rule walk the values and apply its oversize handling
+            }
+
+            var transformed = _transforms.Apply(value.Value, context);
+            if (prefilter.MayMatch(transformed, context))
+            {
+                context.StoreFieldGate(key, false);
+                return false;
+            }
+        }
+
+        context.StoreFieldGate(key, true);
+        return true;
+    }
 
     protected override bool Test(string value, WafEvaluationContext context, out string? detail)
     {
@@ -33,9 +88,10 @@ public sealed class RegexMatchStatement(string kind, IReadOnlyList<Regex> patter
         {
             try
             {
-                var m = regex.Match(value);
-                if (m.Success)
+                // IsMatch first: it allocates nothing, and most values that reach here still do not match.
+                if (regex.IsMatch(value))
                 {
+                    var m = regex.Match(value);
                     detail = $"pattern {regex} matched '{(m.Value.Length > 80 ? m.Value[..80] + "…" : m.Value)}'";
                     return true;
                 }

@@ -18,6 +18,9 @@ public sealed class RegexPrefilter(int id)
 
     public int Id { get; } = id;
 
+    /// <summary>True once sealed with a union to test; false when every value must go to the rules' own regexes.</summary>
+    public bool IsActive => _union is not null;
+
     public void Add(string pattern) => _patterns.Add(pattern);
 
     /// <summary>Builds the union once every rule of the config has registered its patterns.</summary>

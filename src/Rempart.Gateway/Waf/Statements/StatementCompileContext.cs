@@ -1,5 +1,8 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Rempart.Gateway.Configuration;
+using Rempart.Gateway.Configuration.Waf;
+using Rempart.Gateway.Waf.Fields;
 
 namespace Rempart.Gateway.Waf.Statements;
 
@@ -27,6 +30,22 @@ public sealed class StatementCompileContext(GatewayConfig config, RateCounterSto
     public string RuleId { get; set; } = "";
 
     private readonly Dictionary<int, RegexPrefilter> _prefilters = [];
+    private readonly Dictionary<string, SharedFieldSelector> _selectors = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The selector of a field, one instance and id per distinct field description in the config, so
+    /// that rules reading the same field share its values and per-request results (see <see cref="SharedFieldSelector"/>).
+    /// </summary>
+    public SharedFieldSelector Selector(FieldToMatchConfig field)
+    {
+        var key = JsonSerializer.Serialize(field);
+        if (!_selectors.TryGetValue(key, out var selector))
+        {
+            _selectors[key] = selector = new SharedFieldSelector(FieldSelectorCompiler.Compile(field), _selectors.Count + 1);
+        }
+
+        return selector;
+    }
 
     /// <summary>The prefilter of a transformation chain; sealed by <see cref="SealPrefilters"/> once all rules are compiled.</summary>
     public RegexPrefilter Prefilter(int chainId)

@@ -13,12 +13,12 @@ public static class StatementCompiler
 {
     private static readonly (string Key, Func<StatementConfig, StatementCompileContext, IWafStatement?> Compile)[] Table =
     [
-        ("byte_match", (s, _) => s.ByteMatch is { } c ? new ByteMatchStatement(c, FieldSelectorCompiler.Compile(c.Field), new TransformChain(c.Transforms)) : null),
+        ("byte_match", (s, x) => s.ByteMatch is { } c ? new ByteMatchStatement(c, x.Selector(c.Field), new TransformChain(c.Transforms)) : null),
         ("regex_match", (s, x) => s.RegexMatch is { } c ? Regex("regex_match", [c.Pattern], [RegexMatchStatement.Compile(c.Pattern)], c.Field, c.Transforms, x) : null),
         ("regex_set", (s, x) => s.RegexSet is { } c ? Regex("regex_set", x.Config.RegexSets[c.Set], x.RegexSet(c.Set), c.Field, c.Transforms, x) : null),
-        ("sqli_match", (s, _) => s.SqliMatch is { } c ? new SqliMatchStatement(c.Sensitivity, FieldSelectorCompiler.Compile(c.Field), new TransformChain(c.Transforms)) : null),
-        ("xss_match", (s, _) => s.XssMatch is { } c ? new XssMatchStatement(FieldSelectorCompiler.Compile(c.Field), new TransformChain(c.Transforms)) : null),
-        ("size_constraint", (s, _) => s.SizeConstraint is { } c ? new SizeConstraintStatement(c.Comparison, c.Size.Bytes, FieldSelectorCompiler.Compile(c.Field), new TransformChain(c.Transforms)) : null),
+        ("sqli_match", (s, x) => s.SqliMatch is { } c ? new SqliMatchStatement(c.Sensitivity, x.Selector(c.Field), new TransformChain(c.Transforms)) : null),
+        ("xss_match", (s, x) => s.XssMatch is { } c ? new XssMatchStatement(x.Selector(c.Field), new TransformChain(c.Transforms)) : null),
+        ("size_constraint", (s, x) => s.SizeConstraint is { } c ? new SizeConstraintStatement(c.Comparison, c.Size.Bytes, x.Selector(c.Field), new TransformChain(c.Transforms)) : null),
         ("ip_set", (s, x) => s.IpSet is { } c ? new IpSetStatement(c.Name, x.IpSet(c.Name), c.ForwardedIp) : null),
         ("geo_match", (s, x) => s.GeoMatch is { } c ? new GeoMatchStatement(c.CountryCodes.ToHashSet(StringComparer.Ordinal), c.ForwardedIp, x.Geo) : null),
         ("asn_match", (s, x) => s.AsnMatch is { } c ? new AsnMatchStatement(c.Asns.ToHashSet(), c.ForwardedIp, x.Geo) : null),
@@ -49,7 +49,7 @@ public static class StatementCompiler
             prefilter.Add(source);
         }
 
-        return new RegexMatchStatement(kind, compiled, FieldSelectorCompiler.Compile(field), chain, prefilter);
+        return new RegexMatchStatement(kind, compiled, context.Selector(field), chain, prefilter);
     }
 
     public static IWafStatement Compile(StatementConfig statement, StatementCompileContext context)
