@@ -25,6 +25,7 @@ public static class ConfigValidator
         Waf.WafConfigValidator.Validate(config, map, errors, baseDirectory);
         Shield.ShieldConfigValidator.Validate(config, map, errors);
         Notifications.NotificationsConfigValidator.Validate(config, map, baseDirectory, errors);
+        Automations.AutomationsConfigValidator.Validate(config, map, errors);
         if (string.IsNullOrWhiteSpace(config.DataDir))
         {
             errors.Add(map.Error("data_dir", "data_dir is empty", "set a folder such as ./rempart-data"));

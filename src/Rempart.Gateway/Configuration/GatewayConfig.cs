@@ -60,6 +60,9 @@ public sealed record GatewayConfig
     [ConfigDoc("Where alerts go: named webhook and email channels; see docs/notifications.md.")]
     public NotificationsConfig Notifications { get; init; } = new();
 
+    [ConfigDoc("Built-in automations (scanners, HTTP flood, honeypot, reputation lists, allow/deny lists) and decision enforcement.")]
+    public Automations.AutomationsConfig Automations { get; init; } = new();
+
     [ConfigDoc("How long a graceful shutdown waits for in-flight requests before closing connections.")]
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -2,7 +2,10 @@ using System.Net;
 
 namespace Rempart.Gateway.Events;
 
-/// <summary>One finished request; published only while someone subscribes to it (automations do), so it costs nothing otherwise.</summary>
+/// <summary>
+/// One finished request; published only while someone subscribes to it (automations do), so it costs nothing otherwise.
+/// <see cref="Decision"/> is what Shield's decision stage did (ban:ID, challenge:ID, throttle:ID, reputation…), null when nothing.
+/// </summary>
 public sealed record RequestCompletedEvent(
     DateTimeOffset Time,
     string RequestId,
@@ -11,7 +14,8 @@ public sealed record RequestCompletedEvent(
     string Host,
     string Path,
     int Status,
-    string? Route) : GatewayEvent(Time)
+    string? Route,
+    string? Decision = null) : GatewayEvent(Time)
 {
     public override string Type => "request_completed";
 }

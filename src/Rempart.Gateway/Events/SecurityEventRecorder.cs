@@ -6,7 +6,7 @@ using Rempart.Gateway.State;
 namespace Rempart.Gateway.Events;
 
 /// <summary>
-/// Persists security events (blocked and challenged requests today) into the state store, off the
+/// Persists security events (blocked and challenged requests, and every <see cref="IPersistedEvent"/> such as decision changes) into the state store, off the
 /// request path through its own bounded subscription, so `rempart explain` and the events API
 /// can show them after the fact, across restarts. Drains what is queued on dispose.
 /// </summary>
@@ -17,11 +17,17 @@ public sealed partial class SecurityEventRecorder : IAsyncDisposable
 
     public SecurityEventRecorder(EventBus bus, IStateStore store, ILogger logger)
     {
-        _subscription = bus.Subscribe("security-event-recorder", e => e is RequestBlockedEvent, capacity: 10_000);
+        _subscription = bus.Subscribe("security-event-recorder", e => e is RequestBlockedEvent or IPersistedEvent, capacity: 10_000);
         _pump = Task.Run(async () =>
         {
             await foreach (var e in _subscription.Reader.ReadAllAsync().ConfigureAwait(false))
             {
+                if (e is IPersistedEvent persisted)
+                {
+                    await StoreAsync(store, logger, e, persisted).ConfigureAwait(false);
+                    continue;
+                }
+
                 var blocked = (RequestBlockedEvent)e;
                 try
                 {
@@ -51,12 +57,24 @@ public sealed partial class SecurityEventRecorder : IAsyncDisposable
         });
     }
 
+    private static async Task StoreAsync(IStateStore store, ILogger logger, GatewayEvent e, IPersistedEvent persisted)
+    {
+        try
+        {
+            await store.AppendEventAsync(new SecurityEventRecord(0, e.Time, e.Type, null, persisted.Subject, null, JsonSerializer.Serialize(e, e.GetType(), AdminJson.Options))).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogStoreFailed(logger, e.Type, ex.Message);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _subscription.Dispose();
         await _pump.ConfigureAwait(false);
     }
 
-    [LoggerMessage(EventId = 1401, Level = LogLevel.Error, Message = "Could not store the security event of request {RequestId}: {Reason}")]
-    private static partial void LogStoreFailed(ILogger logger, string requestId, string reason);
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Error, Message = "Could not store the security event {What}: {Reason}")]
+    private static partial void LogStoreFailed(ILogger logger, string what, string reason);
 }

@@ -177,6 +177,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
 
         _ownedAsync.Add(Store);
         _ownedAsync.Add(new SecurityEventRecorder(Events, Store, _loggerFactory.CreateLogger("Rempart.Events")));
+        await StartAutomationsAsync(cancellationToken).ConfigureAwait(false);
 
         // 4. Access log.
         var access = config.Logs.Access;
@@ -256,6 +257,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
 
             LogReloaded(_logger, next.Generation, next.Hash);
             Events.Publish(new ConfigReloadedEvent(now, next.Generation, next.Hash));
+            await ReloadAutomationsAsync().ConfigureAwait(false);
             return new ReloadOutcome(true, false, next.Generation, [], warnings);
         }
         finally
@@ -332,10 +334,15 @@ public sealed partial class GatewayHost : IAsyncDisposable
         builder.Services.AddSingleton(Challenges);
         builder.Services.AddSingleton(ShieldMetrics);
         builder.Services.AddSingleton(Notifications);
+        builder.Services.AddSingleton(Decisions);
+        builder.Services.AddSingleton(Reputation);
+        builder.Services.AddSingleton(Rates);
         var app = builder.Build();
         Transport.Observe(app.Services);
         app.UseMiddleware<RequestLifecycleMiddleware>();
         app.UseMiddleware<ClientIdentityMiddleware>();
+        app.UseMiddleware<Decisions.DecisionMiddleware>();
+        app.UseMiddleware<Automations.HoneypotMiddleware>();
         app.UseMiddleware<RequestTargetValidationMiddleware>();
         app.UseMiddleware<RouteMatchingMiddleware>();
         app.UseMiddleware<BodySizeLimitMiddleware>();

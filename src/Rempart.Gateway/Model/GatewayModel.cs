@@ -27,4 +27,10 @@ public sealed class GatewayModel
 
     /// <summary>Compiled web ACLs by name, including the built-in default.</summary>
     public required System.Collections.Frozen.FrozenDictionary<string, Waf.WebAclModel> WebAcls { get; init; }
+
+    /// <summary>The compiled automations section: decision policy, automation thresholds, lists.</summary>
+    public Automations.AutomationsModel Automations { get; init; } = Rempart.Gateway.Automations.AutomationsModel.Default;
+
+    /// <summary>What decisions may cover and how they are enforced.</summary>
+    public Decisions.DecisionPolicy Decisions => Automations.Decisions;
 }

@@ -30,6 +30,7 @@ public static class GatewayModelCompiler
             Proxy = new ProxyModel(config.Proxy.RemoveResponseHeaders, config.Proxy.Via, config.Proxy.PreserveHost),
             LoadedAt = now,
             WebAcls = acls,
+            Automations = Automations.AutomationsModelCompiler.Compile(config, trusted, loaded.BaseDirectory),
         };
     }
 }

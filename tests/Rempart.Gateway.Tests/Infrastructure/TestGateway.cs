@@ -45,9 +45,12 @@ public sealed class TestGateway : IAsyncDisposable
     /// Starts a gateway from <paramref name="yaml"/>. Unless the YAML says otherwise, listeners are
     /// 127.0.0.1:0 and data_dir is ./data beside the file.
     /// </summary>
-    public static async Task<TestGateway> StartAsync(string yaml, TimeProvider? time = null, ILoggerFactory? loggerFactory = null)
+    public static Task<TestGateway> StartAsync(string yaml, TimeProvider? time = null, ILoggerFactory? loggerFactory = null) =>
+        StartInAsync(Path.Combine(Path.GetTempPath(), "rempart-tests", Guid.NewGuid().ToString("N")), yaml, time, loggerFactory);
+
+    /// <summary>Starts a gateway in a given folder — the folder of a stopped one, to test what survives a restart.</summary>
+    public static async Task<TestGateway> StartInAsync(string directory, string yaml, TimeProvider? time = null, ILoggerFactory? loggerFactory = null)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "rempart-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         var configPath = Path.Combine(directory, "rempart.yaml");
         await File.WriteAllTextAsync(configPath, WithDefaults(yaml));
@@ -85,6 +88,14 @@ public sealed class TestGateway : IAsyncDisposable
     public Task RewriteConfigAsync(string yaml) => File.WriteAllTextAsync(ConfigPath, WithDefaults(yaml));
 
     public async Task<string> MetricsAsync() => await Admin.GetStringAsync("/metrics");
+
+    /// <summary>Stops the gateway but keeps its folder (state, token, config) for <see cref="StartInAsync"/>.</summary>
+    public async Task StopKeepingStateAsync()
+    {
+        Client.Dispose();
+        Admin.Dispose();
+        await Host.DisposeAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {

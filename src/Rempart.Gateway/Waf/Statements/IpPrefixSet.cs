@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Rempart.Gateway.Configuration;
 
 namespace Rempart.Gateway.Waf.Statements;
 
@@ -25,7 +26,7 @@ public sealed class IpPrefixSet
                 table[n.PrefixLength] = set = [];
             }
 
-            set.Add(Mask(ToNumber(n.BaseAddress), n.PrefixLength, isV4 ? 32 : 128));
+            set.Add(IpNumber.Mask(IpNumber.From(n.BaseAddress), n.PrefixLength, isV4 ? 32 : 128));
             Count++;
         }
 
@@ -44,10 +45,10 @@ public sealed class IpPrefixSet
 
         var isV4 = address.AddressFamily == AddressFamily.InterNetwork;
         var bits = isV4 ? 32 : 128;
-        var value = ToNumber(address);
+        var value = IpNumber.From(address);
         foreach (var (length, networks) in isV4 ? _v4 : _v6)
         {
-            if (networks.Contains(Mask(value, length, bits)))
+            if (networks.Contains(IpNumber.Mask(value, length, bits)))
             {
                 return true;
             }
@@ -55,20 +56,4 @@ public sealed class IpPrefixSet
 
         return false;
     }
-
-    private static UInt128 ToNumber(IPAddress address)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        address.TryWriteBytes(bytes, out var written);
-        UInt128 value = 0;
-        for (var i = 0; i < written; i++)
-        {
-            value = value << 8 | bytes[i];
-        }
-
-        return value;
-    }
-
-    private static UInt128 Mask(UInt128 value, int length, int bits) =>
-        length == 0 ? 0 : value & (UInt128.MaxValue << (bits - length)) & (bits == 32 ? (UInt128)uint.MaxValue : UInt128.MaxValue);
 }

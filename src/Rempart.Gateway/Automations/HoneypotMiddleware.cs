@@ -1,0 +1,122 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Rempart.Gateway.Pipeline;
+
+namespace Rempart.Gateway.Automations;
+
+/// <summary>
+/// The honeypot's request-path half (the ban itself is taken by the <see cref="AutomationRunner"/>
+/// from the request's completion event). Step 1: honeypot off → next. Step 2: a trap path is
+/// answered here with 404 — it never reaches the origin. Step 3: GET /robots.txt goes to the origin
+/// and its answer is merged with Rempart's Disallow lines (added to every group, plus a
+/// <c>User-agent: *</c> group, RFC 9309); an origin without robots.txt gets Rempart's alone.
+/// </summary>
+internal sealed class HoneypotMiddleware(RequestDelegate next)
+{
+    private const int MaxRobotsBytes = 512 * 1024;
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var feature = context.Features.GetRequiredFeature<GatewayRequestFeature>();
+
+        // Step 1
+        var honeypot = feature.Model.Automations.Honeypot;
+        if (!honeypot.Enabled)
+        {
+            return next(context);
+        }
+
+        // Step 2
+        var path = context.Request.Path.Value ?? "/";
+        if (honeypot.IsTrap(path))
+        {
+            feature.Error = "honeypot";
+            return ErrorPageWriter.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", "There is nothing here.");
+        }
+
+        // Step 3
+        return honeypot.Robots && path == "/robots.txt" && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+            ? RobotsAsync(context, honeypot)
+            : next(context);
+    }
+
+    private async Task RobotsAsync(HttpContext context, HoneypotModel honeypot)
+    {
+        // The origin's answer is buffered (bounded) so lines can be added; ask for it unencoded and whole.
+        context.Request.Headers.AcceptEncoding = "identity";
+        context.Request.Headers.Remove("Range");
+        context.Request.Headers.Remove("If-None-Match");
+        context.Request.Headers.Remove("If-Modified-Since");
+        var response = context.Response;
+        var original = response.Body;
+        using var buffer = new MemoryStream();
+        response.Body = new LimitedStream(buffer, MaxRobotsBytes);
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            response.Body = original;
+        }
+
+        if (response.StatusCode >= 500 || context.Features.Get<GatewayRequestFeature>()?.Decision is { } d && !d.StartsWith("challenge_passed", StringComparison.Ordinal))
+        {
+            buffer.Position = 0;
+            await buffer.CopyToAsync(original, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        var originText = response.StatusCode == StatusCodes.Status200OK && buffer.Length < MaxRobotsBytes
+            ? Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length)
+            : "";
+        var merged = RobotsTxt.Merge(originText, honeypot.Paths);
+        var bytes = Encoding.UTF8.GetBytes(merged);
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/plain; charset=utf-8";
+        response.ContentLength = bytes.Length;
+        response.Headers.ContentEncoding = default;
+        response.Headers.ETag = default;
+        response.Headers.ContentRange = default;
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await original.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops buffering past the limit (the origin's robots.txt is then treated as absent).</summary>
+    private sealed class LimitedStream(MemoryStream inner, int limit) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            var room = (int)Math.Max(0, limit - inner.Length);
+            inner.Write(buffer[..Math.Min(room, buffer.Length)]);
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            Write(buffer.AsSpan(offset, count));
+            return Task.CompletedTask;
+        }
+    }
+}

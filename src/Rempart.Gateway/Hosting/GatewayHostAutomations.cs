@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+using Rempart.Gateway.Automations;
+using Rempart.Gateway.Decisions;
+
+namespace Rempart.Gateway.Hosting;
+
+/// <summary>The decisions and automations part of the composition root: started after the state store, refreshed on reload.</summary>
+public sealed partial class GatewayHost
+{
+    public DecisionService Decisions { get; private set; } = null!;
+
+    public ReputationLists Reputation { get; private set; } = new();
+
+    public AutomationRunner? Automations { get; private set; }
+
+    private DenyListSync? _denyList;
+
+    private async Task StartAutomationsAsync(CancellationToken cancellationToken)
+    {
+        var time = _options.Time;
+        Decisions = new DecisionService(Store, State, Events, new DecisionMetrics(Metrics.Meter, () => Decisions.Index.Count), time, _loggerFactory.CreateLogger("Rempart.Decisions"));
+        await Decisions.LoadAsync(cancellationToken).ConfigureAwait(false);
+        _ownedAsync.Add(Decisions);
+        _denyList = new DenyListSync(Store, Decisions, time);
+        await _denyList.SyncAsync(State.Current.Automations, cancellationToken).ConfigureAwait(false);
+        Automations = new AutomationRunner(Events, State, Decisions, new AutomationMetrics(Metrics.Meter), time, _loggerFactory.CreateLogger("Rempart.Automations"), State.Current.Config.Logs.EventQueueCapacity);
+        _ownedAsync.Add(Automations);
+    }
+
+    /// <summary>After a reload: lists follow the new config (thresholds are read from the snapshot per event).</summary>
+    private async Task ReloadAutomationsAsync()
+    {
+        if (_denyList is not null)
+        {
+            await _denyList.SyncAsync(State.Current.Automations).ConfigureAwait(false);
+        }
+    }
+}
