@@ -39,7 +39,11 @@ public sealed class CacheEngine
         _time = time;
         Options = options ?? new CacheEngineOptions();
         Coalescer = new RequestCoalescer(Options.MaxWaitersPerKey, Options.CoalesceTimeout, time);
+        Uncacheable = new UncacheableKeys(Options.UncacheableKeyTtl, time);
     }
+
+    /// <summary>Keys that recently stored nothing: their misses skip coalescing (hit-for-miss).</summary>
+    public UncacheableKeys Uncacheable { get; }
 
     public ICacheStore Store { get; }
 
@@ -67,7 +71,7 @@ public sealed class CacheEngine
         }
         lookup.RequestDirectives = CacheControlParser.Parse(request.Headers.GetValues("Cache-Control"));
         lookup.Key = CacheKeyBuilder.Build(request, policy.Key);
-        await SelectAsync(lookup, policy.Coalesce && request.IsGet, cancellationToken).ConfigureAwait(false);
+        await SelectAsync(lookup, policy.Coalesce && request.IsGet && !Uncacheable.IsMarked(lookup.Key.Primary), cancellationToken).ConfigureAwait(false);
         return lookup;
     }
 
@@ -139,6 +143,10 @@ public sealed class CacheEngine
         }
         if (reason is not null)
         {
+            if (reason != "request-no-store")
+            {
+                Uncacheable.Mark(lookup.Key.Primary);
+            }
             lookup.TakeLease()?.Complete(stored: false);
             if (entry is not null && response.Status is >= 200 and < 400 && response.Status != 206 && reason != "request-no-store")
             {
@@ -149,6 +157,7 @@ public sealed class CacheEngine
         }
 
         var key = lookup.Key;
+        Uncacheable.Forget(key.Primary);
         var requestTime = lookup.RequestTime;
         var storedHeaders = HeaderRules.ForStorage(response.Headers, facts.Directives);
         var varyValues = VariantSelection.ValuesFor(facts.Vary, request.Headers);
@@ -413,6 +422,10 @@ public sealed class CacheEngine
                 return false;
             default:
                 lookup.Collapsed = true;
+                if (outcome == CoalesceOutcome.Released)
+                {
+                    Uncacheable.Mark(lookup.Key.Primary); // the fill served nobody: later misses go straight to the origin
+                }
                 return false;
         }
     }

@@ -36,4 +36,10 @@ public sealed record CacheEngineOptions
     /// request streaming a shared fill waits for the next byte before its response is cut off.
     /// </summary>
     public TimeSpan CoalesceTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a key whose fill stored nothing skips coalescing (Varnish's hit-for-miss, 120 s
+    /// there too): its misses go to the origin in parallel instead of waiting on each other.
+    /// </summary>
+    public TimeSpan UncacheableKeyTtl { get; init; } = TimeSpan.FromSeconds(120);
 }

@@ -26,6 +26,7 @@ public static class ConfigValidator
         Shield.ShieldConfigValidator.Validate(config, map, errors);
         Notifications.NotificationsConfigValidator.Validate(config, map, baseDirectory, errors);
         Automations.AutomationsConfigValidator.Validate(config, map, errors);
+        Cache.CacheConfigValidator.Validate(config, map, errors);
         if (string.IsNullOrWhiteSpace(config.DataDir))
         {
             errors.Add(map.Error("data_dir", "data_dir is empty", "set a folder such as ./rempart-data"));
@@ -254,9 +255,9 @@ public static class ConfigValidator
                 errors.Add(map.Error($"{path}.web_acl", $"web ACL '{route.WebAcl}' is not defined", Suggestions.DidYouMean(route.WebAcl, BuiltInWebAcls.Concat(config.WebAcls.Keys))));
             }
 
-            if (!BuiltInCachePolicies.Contains(route.Cache))
+            if (!BuiltInCachePolicies.Contains(route.Cache) && !config.Cache.Policies.ContainsKey(route.Cache))
             {
-                errors.Add(map.Error($"{path}.cache", $"cache policy '{route.Cache}' is not defined", Suggestions.DidYouMean(route.Cache, BuiltInCachePolicies)));
+                errors.Add(map.Error($"{path}.cache", $"cache policy '{route.Cache}' is not defined", Suggestions.DidYouMean(route.Cache, BuiltInCachePolicies.Concat(config.Cache.Policies.Keys))));
             }
 
             for (var h = 0; h < route.Match.Hosts.Count; h++)

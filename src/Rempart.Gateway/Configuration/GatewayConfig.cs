@@ -36,6 +36,9 @@ public sealed record GatewayConfig
     [RequiredKey]
     public IReadOnlyList<RouteConfig> Routes { get; init; } = [];
 
+    [ConfigDoc("The CDN cache: storage tiers, targeted cache fields, compression and named cache policies.")]
+    public Cache.CacheConfig Cache { get; init; } = new();
+
     [ConfigDoc("Web ACLs by name, referenced by routes' web_acl. The built-in names default and none are reserved.")]
     public IReadOnlyDictionary<string, WebAclConfig> WebAcls { get; init; } = new Dictionary<string, WebAclConfig>();
 

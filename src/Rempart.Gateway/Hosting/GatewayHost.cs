@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Rempart.Gateway.Admin;
+using Rempart.Gateway.Cache;
 using Rempart.Gateway.Configuration;
 using Rempart.Gateway.Events;
 using Rempart.Gateway.Model;
@@ -88,6 +89,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
 
     /// <summary>Alerts to the channels of notifications: (webhook, email); never blocks the caller.</summary>
     public NotificationService Notifications { get; private set; } = null!;
+    public EdgeCache Cache { get; private set; } = null!;
 
     public IReadOnlyList<Uri> GatewayAddresses { get; private set; } = [];
 
@@ -164,6 +166,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
         Notifications = new NotificationService(() => State.Current.Config.Notifications, loaded.BaseDirectory, time, new NotificationMetrics(Metrics.Meter), _loggerFactory.CreateLogger("Rempart.Notifications"));
         _ownedAsync.Add(Notifications);
         RegisterOriginGauges();
+        Cache = OpenCache(config);
 
         // 3. State store.
         try
@@ -280,6 +283,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
         {
             warnings.Add("shield.transport changed: Kestrel's limits take effect after a restart (connection caps and max_body_size apply now)");
         }
+        if (EdgeCache.RestartOnlyChange(before.Cache, after.Cache) is { } cache) warnings.Add(cache);
         return warnings;
     }
 
@@ -337,6 +341,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
         builder.Services.AddSingleton(Decisions);
         builder.Services.AddSingleton(Reputation);
         builder.Services.AddSingleton(Rates);
+        builder.Services.AddSingleton(Cache);
         var app = builder.Build();
         Transport.Observe(app.Services);
         app.UseMiddleware<RequestLifecycleMiddleware>();
@@ -347,6 +352,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
         app.UseMiddleware<RouteMatchingMiddleware>();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseMiddleware<WafMiddleware>();
+        app.UseMiddleware<CacheMiddleware>();
         app.UseMiddleware<ForwardingMiddleware>();
         return app;
     }
@@ -393,6 +399,20 @@ public sealed partial class GatewayHost : IAsyncDisposable
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         return addresses.Select(a => new Uri(a.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "[::1]", StringComparison.Ordinal))).ToList();
+    }
+
+    private EdgeCache OpenCache(GatewayConfig config)
+    {
+        try
+        {
+            var cache = EdgeCache.Create(config.Cache, DataDirectory, _options.Time, Metrics.Meter, _loggerFactory);
+            _owned.Add(cache);
+            return cache;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new GatewayStartupException($"cannot open the cache's disk tier: {e.Message} Fix: make cache.disk.path (under data_dir) a folder Rempart can write to, or remove cache.disk.", inner: e);
+        }
     }
 
     private void RegisterOriginGauges()

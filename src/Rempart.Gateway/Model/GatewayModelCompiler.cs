@@ -13,8 +13,9 @@ public static class GatewayModelCompiler
         var config = loaded.Config ?? throw new InvalidOperationException("Only a valid config compiles.");
         var handles = origins.Reconcile(config);
         var acls = WafModelCompiler.Compile(config, rates, loaded.BaseDirectory);
+        var cachePolicies = Cache.CachePolicyCompiler.Compile(config.Cache);
         var routes = config.Routes
-            .Select((r, i) => new RouteModel(r.Name ?? $"route-{i}", r, handles[r.Origin], r.WebAcl == "none" ? null : acls[r.WebAcl]))
+            .Select((r, i) => new RouteModel(r.Name ?? $"route-{i}", r, handles[r.Origin], r.WebAcl == "none" ? null : acls[r.WebAcl]) { Cache = cachePolicies[r.Cache] })
             .ToArray();
         var trusted = config.ClientIp.TrustedProxies
             .Select(t => CidrParser.TryParse(t, out var n) ? n : throw new InvalidOperationException(t))

@@ -19,6 +19,9 @@ public sealed class RouteModel(string name, RouteConfig config, IOriginHandle or
     /// <summary>The route's web ACL; null when the route says web_acl: none.</summary>
     public Waf.WebAclModel? WebAcl { get; } = webAcl;
 
+    /// <summary>The route's cache policy, resolved at load (disabled unless the config says otherwise).</summary>
+    public Cache.CachePolicyModel Cache { get; init; } = Rempart.Gateway.Cache.CachePolicyModel.Disabled;
+
     public bool Matches(ReadOnlySpan<char> host, ReadOnlySpan<char> path)
     {
         var hostOk = false;

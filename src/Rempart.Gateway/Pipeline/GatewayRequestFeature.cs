@@ -59,5 +59,8 @@ public sealed class GatewayRequestFeature(GatewayModel model, long startTimestam
 
     public string? CacheStatus { get; set; }
 
+    /// <summary>Set by the cache stage: sees the origin's answer before the client does.</summary>
+    public IOriginHook? OriginHook { get; set; }
+
     public string? Decision { get; set; }
 }

@@ -70,6 +70,12 @@ internal sealed partial class ForwardingMiddleware
         }
 
         // Step 5
+        if (outcome is ForwardOutcome.NoHealthyTarget or ForwardOutcome.ConnectFailed or ForwardOutcome.TimedOut or ForwardOutcome.FailedAfterStart
+            && !context.Response.HasStarted && feature.OriginHook is { } hook && await hook.OnOriginUnavailableAsync(context).ConfigureAwait(false))
+        {
+            return; // a stale response stood in for the error page
+        }
+
         switch (outcome)
         {
             case ForwardOutcome.NoHealthyTarget:

@@ -41,6 +41,8 @@ internal sealed class GatewayTransformer : HttpTransformer
         {
             headers.Host = httpContext.Request.Host.Value;
         }
+
+        feature.OriginHook?.OnOriginRequest(httpContext, proxyRequest);
     }
 
     public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
@@ -58,6 +60,11 @@ internal sealed class GatewayTransformer : HttpTransformer
         foreach (var name in model.Proxy.RemoveResponseHeaders)
         {
             headers.Remove(name);
+        }
+
+        if (proxyResponse is not null && feature.OriginHook is { } hook && !await hook.OnOriginResponseAsync(httpContext, proxyResponse, cancellationToken).ConfigureAwait(false))
+        {
+            return false; // answered from the cache (a 304 merged, or stale-if-error)
         }
 
         if (model.Proxy.Via.Length > 0)

@@ -33,9 +33,9 @@ internal sealed class AdminClient(string address, string token) : IDisposable
         return new AdminClient(address, token);
     }
 
-    public async Task<(int Status, string Body)> SendAsync(HttpMethod method, string path, CancellationToken cancellationToken)
+    public async Task<(int Status, string Body)> SendAsync(HttpMethod method, string path, CancellationToken cancellationToken, HttpContent? content = null)
     {
-        using var request = new HttpRequestMessage(method, path);
+        using var request = new HttpRequestMessage(method, path) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));

@@ -16,6 +16,7 @@ public static class RempartCli
             AdminClientCommands.Origins(),
             AdminClientCommands.Reload(),
             AdminClientCommands.Explain(),
+            PurgeCommand.Create(),
             new Command("waf", "Web ACL tools.") { WafTestCommand.Create(), WafImportCommand.Create() },
         };
 

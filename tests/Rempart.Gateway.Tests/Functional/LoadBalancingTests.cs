@@ -39,7 +39,8 @@ public class LoadBalancingTests
         await Eventually.TrueAsync(() => slow.Hits == 1, "the first request reached the first target");
         for (var i = 0; i < 10; i++)
         {
-            (await gw.Client.GetAsync("/")).EnsureSuccessStatusCode();
+            // Distinct URLs: identical concurrent GETs would wait on the hanging one (cache coalescing).
+            (await gw.Client.GetAsync($"/?n={i}")).EnsureSuccessStatusCode();
         }
 
         release.SetResult();
