@@ -324,6 +324,9 @@ public sealed partial class GatewayHost : IAsyncDisposable
                             };
                         });
                     }
+
+                    // After TLS, so that it reads plaintext: header arrival order for the WAF's header_order field.
+                    endpoint.Use(Waf.HeaderOrder.HeaderOrderCapture.Middleware(() => State.Current.ObservesHeaderOrder));
                 });
             }
         });

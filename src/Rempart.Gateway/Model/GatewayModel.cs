@@ -33,4 +33,7 @@ public sealed class GatewayModel
 
     /// <summary>What decisions may cover and how they are enforced.</summary>
     public Decisions.DecisionPolicy Decisions => Automations.Decisions;
+
+    /// <summary>Some web ACL reads <c>header_order</c>: new HTTP/1.x connections are observed for header arrival order.</summary>
+    public bool ObservesHeaderOrder { get; init; }
 }

@@ -32,6 +32,7 @@ public static class GatewayModelCompiler
             LoadedAt = now,
             WebAcls = acls,
             Automations = Automations.AutomationsModelCompiler.Compile(config, trusted, loaded.BaseDirectory),
+            ObservesHeaderOrder = acls.Values.Any(a => a.UsesHeaderOrder),
         };
     }
 }

@@ -32,6 +32,7 @@ public static class WafModelCompiler
 
     private static WebAclModel CompileAcl(string name, WebAclConfig acl, GatewayConfig config, StatementCompileContext context)
     {
+        context.UsesHeaderOrder = false;
         var entries = new List<WafRuleEntry>();
         foreach (var rule in acl.Rules.OrderBy(r => r.Priority))
         {
@@ -55,7 +56,10 @@ public static class WafModelCompiler
             }
         }
 
-        return new WebAclModel(name, WafAction.From(acl.DefaultAction, config.ResponseBodies), entries.ToArray(), (int)acl.BodyLimit.Bytes, acl.ChallengeImmunity, acl.EvaluationBudget.Bytes);
+        return new WebAclModel(name, WafAction.From(acl.DefaultAction, config.ResponseBodies), entries.ToArray(), (int)acl.BodyLimit.Bytes, acl.ChallengeImmunity, acl.EvaluationBudget.Bytes)
+        {
+            UsesHeaderOrder = context.UsesHeaderOrder,
+        };
     }
 
     private static WafRule[] CompileGroup(string scope, IReadOnlyList<RuleConfig> rules, IReadOnlyDictionary<string, RuleOverride> overrides, GatewayConfig config, StatementCompileContext context)

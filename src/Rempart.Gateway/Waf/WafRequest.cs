@@ -45,6 +45,9 @@ public sealed class WafRequest
 
     public string? Ja4Fingerprint { get; init; }
 
+    /// <summary>Header names in arrival order (lowercased, ':'-joined) when the connection was observed; null otherwise.</summary>
+    public string? HeaderOrder { get; init; }
+
     public string? Header(string name)
     {
         foreach (var (key, value) in Headers)

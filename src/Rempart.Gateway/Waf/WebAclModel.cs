@@ -10,6 +10,9 @@ public sealed class WebAclModel(string name, WafAction defaultAction, WafRuleEnt
 
     public WafRuleEntry[] Entries { get; } = entries;
 
+    /// <summary>A rule reads <c>header_order</c>: connections are observed for header arrival order while this ACL is in use.</summary>
+    public bool UsesHeaderOrder { get; init; }
+
     public int BodyLimit { get; } = bodyLimit;
 
     public TimeSpan ChallengeImmunity { get; } = challengeImmunity;

@@ -40,7 +40,7 @@ public sealed record FieldToMatchConfig : IScalarForm<FieldToMatchConfig>
     [ConfigDoc("Fields of urlencoded and multipart form bodies: each value, name and file name.")]
     public MatchScopeConfig? Form { get; init; }
 
-    [ConfigDoc("The header names in the order the client sent them, joined by ':'.")]
+    [ConfigDoc("The header names in the order the client sent them, lowercased, joined by ':' (HTTP/1.x; over HTTP/2 the server's order).")]
     public bool HeaderOrder { get; init; }
 
     [ConfigDoc("The JA3 fingerprint of the TLS ClientHello (https listeners).")]

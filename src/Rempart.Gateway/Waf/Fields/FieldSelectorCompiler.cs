@@ -10,7 +10,8 @@ public static class FieldSelectorCompiler
         if (f.UriPath) return new SimpleFieldSelector("uri_path", c => c.Request.Path);
         if (f.QueryString) return new SimpleFieldSelector("query_string", c => c.Request.QueryString);
         if (f.Method) return new SimpleFieldSelector("method", c => c.Request.Method);
-        if (f.HeaderOrder) return new SimpleFieldSelector("header_order", c => string.Join(':', c.Request.Headers.Select(h => h.Key.ToLowerInvariant())));
+        // Arrival order when the connection was observed (HTTP/1.x); otherwise the server's order, which lists well-known headers first.
+        if (f.HeaderOrder) return new SimpleFieldSelector("header_order", c => c.Request.HeaderOrder ?? string.Join(':', c.Request.Headers.Select(h => h.Key.ToLowerInvariant())));
         if (f.Ja3Fingerprint) return new SimpleFieldSelector("ja3_fingerprint", c => c.Request.Ja3Fingerprint);
         if (f.Ja4Fingerprint) return new SimpleFieldSelector("ja4_fingerprint", c => c.Request.Ja4Fingerprint);
         if (f.SingleHeader is { } header) return new SimpleFieldSelector($"single_header:{header.ToLowerInvariant()}", c => c.Request.Header(header));

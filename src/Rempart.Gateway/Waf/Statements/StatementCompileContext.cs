@@ -30,6 +30,9 @@ public sealed class StatementCompileContext(GatewayConfig config, RateCounterSto
     public string RuleId { get; set; } = "";
 
     private readonly Dictionary<int, RegexPrefilter> _prefilters = [];
+    /// <summary>Set when a compiled statement reads <c>header_order</c> (the listeners then observe header arrival order).</summary>
+    public bool UsesHeaderOrder { get; set; }
+
     private readonly Dictionary<string, SharedFieldSelector> _selectors = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -38,6 +41,7 @@ public sealed class StatementCompileContext(GatewayConfig config, RateCounterSto
     /// </summary>
     public SharedFieldSelector Selector(FieldToMatchConfig field)
     {
+        UsesHeaderOrder |= field.HeaderOrder;
         var key = JsonSerializer.Serialize(field);
         if (!_selectors.TryGetValue(key, out var selector))
         {
