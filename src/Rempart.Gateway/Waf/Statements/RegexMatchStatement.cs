@@ -19,24 +19,27 @@ public sealed class RegexMatchStatement(string kind, Regex[] patterns, IFieldSel
 
     public static long Timeouts => Interlocked.Read(ref _timeouts);
 
+    private Regex[] _patterns = patterns;
+
     /// <summary>
-    /// NonBacktracking where the pattern allows it: linear time and, for the long literal alternations
-    /// rules are made of, 10–30× faster than the backtracking interpreter (a 500-character scanner
-    /// alternation on a browser User-Agent: 1 µs against 27 µs; RegexOptions.Compiled: 2.7 µs, and
-    /// IL for ~100 managed regexes costs about 7 MiB of RSS). Match/no-match answers are the same; a
-    /// pattern with lookarounds or backreferences keeps the interpreter, bounded by the match timeout.
+    /// Interpreted: quick to build (the default ACL's ~100 regexes in a few hundred milliseconds, where
+    /// NonBacktracking construction takes about ten times longer), and the chain's prefilter keeps
+    /// benign values away from them. Rules whose chain has no active prefilter get linear-time
+    /// versions once the config is compiled (<see cref="UseLinearTimeRegexes"/>).
     /// </summary>
-    public static Regex Compile(string pattern)
-    {
-        try
-        {
-            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, MatchTimeout);
-        }
-        catch (NotSupportedException)
-        {
-            return new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
-        }
-    }
+    public static Regex Compile(string pattern) => new(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+
+    /// <summary>True when this rule's own regexes see every value (no prefilter shields them).</summary>
+    public bool Unshielded => prefilter is not { IsActive: true };
+
+    /// <summary>
+    /// Swaps in NonBacktracking versions of the patterns that allow it: linear time and, for the long
+    /// literal alternations rules are made of, far faster than the interpreter (a 500-character scanner
+    /// alternation on a browser User-Agent: 1 µs against 27 µs; RegexOptions.Compiled: 2.7 µs).
+    /// Match/no-match answers are the same; a pattern with lookarounds or backreferences keeps the
+    /// interpreter, bounded by the match timeout.
+    /// </summary>
+    public void UseLinearTimeRegexes(Func<Regex, Regex> linear) => _patterns = _patterns.Select(linear).ToArray();
 
     /// <summary>
     /// True when no value of the field, transformed, passes the chain's prefilter: then no regex rule
@@ -84,7 +87,7 @@ public sealed class RegexMatchStatement(string kind, Regex[] patterns, IFieldSel
             return false;
         }
 
-        foreach (var regex in patterns)
+        foreach (var regex in _patterns)
         {
             try
             {

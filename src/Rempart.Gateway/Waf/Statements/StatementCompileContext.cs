@@ -62,12 +62,49 @@ public sealed class StatementCompileContext(GatewayConfig config, RateCounterSto
         return p;
     }
 
+    private readonly List<RegexMatchStatement> _regexStatements = [];
+    private readonly Dictionary<Regex, Regex> _linear = [];
+
+    public RegexMatchStatement Register(RegexMatchStatement statement)
+    {
+        _regexStatements.Add(statement);
+        return statement;
+    }
+
+    /// <summary>
+    /// Seals every chain's prefilter, then gives the rules no prefilter shields linear-time regexes
+    /// (each distinct regex converted once).
+    /// </summary>
     public void SealPrefilters()
     {
         foreach (var p in _prefilters.Values)
         {
             p.Seal();
         }
+
+        foreach (var statement in _regexStatements.Where(s => s.Unshielded))
+        {
+            statement.UseLinearTimeRegexes(Linear);
+        }
+    }
+
+    private Regex Linear(Regex regex)
+    {
+        if (!_linear.TryGetValue(regex, out var linear))
+        {
+            try
+            {
+                linear = new Regex(regex.ToString(), regex.Options | RegexOptions.NonBacktracking, regex.MatchTimeout);
+            }
+            catch (NotSupportedException)
+            {
+                linear = regex;
+            }
+
+            _linear[regex] = linear;
+        }
+
+        return linear;
     }
 
     public IpPrefixSet IpSet(string name)

@@ -49,7 +49,7 @@ public static class StatementCompiler
             prefilter.Add(source);
         }
 
-        return new RegexMatchStatement(kind, compiled, context.Selector(field), chain, prefilter);
+        return context.Register(new RegexMatchStatement(kind, compiled, context.Selector(field), chain, prefilter));
     }
 
     public static IWafStatement Compile(StatementConfig statement, StatementCompileContext context)
