@@ -62,6 +62,15 @@ internal sealed class GatewayTransformer : HttpTransformer
             headers.Remove(name);
         }
 
+        // RFC 9110 §7.6.1: fields the origin named in Connection are hop-by-hop too (YARP drops only Connection itself).
+        if (proxyResponse is not null)
+        {
+            foreach (var name in proxyResponse.Headers.Connection)
+            {
+                headers.Remove(name);
+            }
+        }
+
         if (proxyResponse is not null && feature.OriginHook is { } hook && !await hook.OnOriginResponseAsync(httpContext, proxyResponse, cancellationToken).ConfigureAwait(false))
         {
             return false; // answered from the cache (a 304 merged, or stale-if-error)
