@@ -1,0 +1,260 @@
+#!/usr/bin/env bash
+# cache-bench.sh -- cache-hit throughput: Rempart vs nginx proxy_cache vs Varnish, side by side.
+#
+# On loopback only (127.0.0.1). Starts, each in front of the same origin:
+#   origin       nginx static origin (peers/origin.conf): /small 1 KiB, /large 64 KiB,
+#                Cache-Control: public, max-age=3600                                  BASE_PORT+0
+#   nginx-cache  nginx proxy_cache (peers/nginx-cache.conf)                           BASE_PORT+1
+#   varnish      Varnish (peers/varnish.vcl, -s malloc,256m)                          BASE_PORT+2
+#   rempart      Rempart, cache: default, web_acl: none, access log off (admin +4)    BASE_PORT+3
+#   rempart-waf  Rempart, cache: default, the default WAF in front of the cache (+6)  BASE_PORT+5
+# then measures hits with wrk -t1 -c$CONNS --latency: a JIT warm-up for the .NET peers, a short
+# warm-up of every peer per path (which also fills the caches), then REPS runs of DURATION seconds
+# per path, alternating the peers (the order rotates each rep); the median is reported with the
+# ratios to nginx and Varnish. Every response of a measured run is checked to be a hit
+# (X-Cache-Status / X-Cache / Cache-Status) before and after. Then, on Rempart only: memory per
+# cached object (RSS and the store's own accounting after FILL distinct 1 KiB objects) and the
+# time of an invalidation on the node (wildcard and all, as the admin API reports it).
+# Every wrk run is bounded (-d and timeout); every server started is stopped by PID on exit.
+#
+# Usage:  bash bench/cache-bench.sh              # ~6 min on 2 cores
+#         QUICK=1 bash bench/cache-bench.sh      # check that the script works, ~2 min
+# Env:    DURATION=10 REPS=3 WARMUP_JIT=30 WARMUP=3 CONNS=32 FILL=20000
+#         PEERS="nginx-cache varnish rempart rempart-waf"  BASE_PORT=19000
+#         PEERS_DIR=<repo>/../shared/peers  RUN_DIR=/tmp/rempart-cache-bench  SKIP_PUBLISH=1
+# Output: markdown tables on stdout and in $RUN_DIR/results/<UTC stamp>/summary.md (raw wrk output
+#         next to it). Nothing is written to the repo.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PEERS_DIR=${PEERS_DIR:-$REPO/../shared/peers}
+QUICK=${QUICK:-0}
+if [ "$QUICK" = 1 ]; then DURATION=${DURATION:-4}; REPS=${REPS:-1}; WARMUP_JIT=${WARMUP_JIT:-10}; FILL=${FILL:-2000}; fi
+DURATION=${DURATION:-10}
+REPS=${REPS:-3}
+WARMUP_JIT=${WARMUP_JIT:-30}
+WARMUP=${WARMUP:-3}
+CONNS=${CONNS:-32}
+FILL=${FILL:-20000}
+PEERS=${PEERS:-"nginx-cache varnish rempart rempart-waf"}
+SKIP_PUBLISH=${SKIP_PUBLISH:-0}
+RUN=${RUN_DIR:-/tmp/rempart-cache-bench}
+BASE_PORT=${BASE_PORT:-19000}
+ORIGIN_PORT=$BASE_PORT
+PUB="$RUN/publish"
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+RES="$RUN/results/$STAMP"
+ADMIN_TOKEN="bench-$RANDOM$RANDOM$RANDOM"   # only for the Rempart instances this script starts
+
+log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+case "$RUN" in ""|/|/tmp|/tmp/) die "RUN_DIR must be a dedicated scratch folder" ;; "$REPO"|"$REPO"/*) die "RUN_DIR must be outside the repo" ;; esac
+[ -f "$PEERS_DIR/origin.conf" ] && [ -f "$PEERS_DIR/nginx-cache.conf" ] && [ -f "$PEERS_DIR/varnish.vcl" ] \
+    || die "peer configs not found in PEERS_DIR=$PEERS_DIR"
+for tool in nginx wrk curl dotnet; do command -v $tool >/dev/null || die "$tool is required (apt-get install nginx wrk curl varnish)"; done
+[[ " $PEERS " != *" varnish "* ]] || command -v varnishd >/dev/null || [ -x /usr/sbin/varnishd ] || die "varnishd is required (apt-get install varnish)"
+export PATH="$PATH:/usr/sbin"
+
+port_of() {
+    case $1 in
+        origin) echo $BASE_PORT ;; nginx-cache) echo $((BASE_PORT + 1)) ;; varnish) echo $((BASE_PORT + 2)) ;;
+        rempart) echo $((BASE_PORT + 3)) ;; rempart-waf) echo $((BASE_PORT + 5)) ;; *) die "unknown peer $1" ;;
+    esac
+}
+size_of() { case $1 in small) echo 1024 ;; large) echo 65536 ;; esac; }
+
+declare -a STARTED=()
+declare -A PID_OF=()
+WRK_PID=""
+stop_all() {
+    local p
+    [ -n "$WRK_PID" ] && { kill -TERM "$WRK_PID" 2>/dev/null || true; }
+    for p in "${STARTED[@]+"${STARTED[@]}"}"; do
+        kill -TERM "$p" 2>/dev/null || true
+        for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$p" 2>/dev/null || true
+    done
+    wait 2>/dev/null || true
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM HUP
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+wait_http() {
+    for _ in $(seq 1 600); do
+        kill -0 "$2" 2>/dev/null || { log "pid $2 died (see $RUN/logs)"; return 1; }
+        [ "$(curl -s -o /dev/null -w '%{http_code}' -m 2 "http://127.0.0.1:$1/small" || true)" = 200 ] && return 0
+        sleep 0.1
+    done
+    return 1
+}
+gen() { sed -e "s#@RUN@#$RUN#g" -e "s#@ORIGIN_PORT@#$ORIGIN_PORT#g" -e "s#@PORT@#$3#g" -e "s#@NAME@#bench#g" "$PEERS_DIR/$1" > "$RUN/conf/$2"; }
+
+rempart_conf() {  # rempart_conf <name> <port> <admin port> <web_acl>
+    cat > "$RUN/conf/$1.yaml" <<YAML
+# generated by bench/cache-bench.sh
+listen: ["http://127.0.0.1:$2"]
+admin: { listen: "http://127.0.0.1:$3" }
+data_dir: $RUN/data/$1
+logs: { access: { target: "off" } }
+origins:
+  app: { targets: ["http://127.0.0.1:$ORIGIN_PORT"] }
+routes:
+  - match: { hosts: ["*"], paths: ["/"] }
+    origin: app
+    web_acl: $4
+    cache: default
+YAML
+}
+
+start() {  # start <peer>
+    local peer=$1 port; port=$(port_of "$peer")
+    port_free "$port" || die "port $port ($peer) is in use; set BASE_PORT"
+    case $peer in
+        origin) nginx -p "$RUN/" -c "$RUN/conf/origin.conf" -g "daemon off; worker_processes 2;" >>"$RUN/logs/$peer.out" 2>&1 & ;;
+        nginx-cache) nginx -p "$RUN/" -c "$RUN/conf/nginx-cache.conf" -g "daemon off; worker_processes 2;" >>"$RUN/logs/$peer.out" 2>&1 & ;;
+        varnish) varnishd -F -a "127.0.0.1:$port" -T 127.0.0.1:0 -n "$RUN/varnish" -f "$RUN/conf/varnish.vcl" -s malloc,256m >>"$RUN/logs/$peer.out" 2>&1 & ;;
+        rempart|rempart-waf)
+            (cd "$RUN" && exec env REMPART_ADMIN_TOKEN="$ADMIN_TOKEN" dotnet "$PUB/rempart.dll" run --config "$RUN/conf/$peer.yaml") >>"$RUN/logs/$peer.out" 2>&1 & ;;
+    esac
+    PID_OF[$peer]=$!
+    STARTED+=("$!")
+    wait_http "$port" "$!" || die "$peer did not start (logs in $RUN/logs)"
+}
+
+is_hit() {  # is_hit <peer> <path>: the peer answers the path from its cache
+    local h; h=$(curl -s -D - -o /dev/null -m 5 "http://127.0.0.1:$(port_of "$1")/$2")
+    grep -qiE '^(X-Cache-Status: HIT|X-Cache: HIT|Cache-Status: Rempart; hit)' <<<"$h"
+}
+
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.3f", v}' <<<"$1"; }
+run_wrk() {  # run_wrk <port> <path> <seconds> <outfile> [lua]
+    timeout -k 5 $(($3 + 30)) wrk -t1 -c"$CONNS" -d"${3}s" --latency ${5:+-s "$5"} "http://127.0.0.1:$1/$2" > "$4" 2>&1 &
+    WRK_PID=$!
+    wait "$WRK_PID" || log "wrk exited non-zero ($4)"
+    WRK_PID=""
+}
+parse_wrk() {  # "rps p99_ms non2xx"
+    local rps p99 non2
+    rps=$(awk '/^Requests\/sec:/{print $2}' "$1"); p99=$(to_ms "$(awk '$1=="99%"{print $2}' "$1")")
+    non2=$(awk '/Non-2xx or 3xx responses:/{print $NF}' "$1")
+    echo "${rps:-0} ${p99:-0} ${non2:-0}"
+}
+median() { sort -g | awk '{a[NR]=$1} END{if (NR==0) print 0; else if (NR%2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+rss_kib() { awk '/^VmRSS:/{print $2}' "/proc/$1/status"; }
+
+# ------------------------------------------------------------------ setup
+mkdir -p "$RUN"
+rm -rf "$RUN/conf" "$RUN/logs" "$RUN/www" "$RUN/tmp" "$RUN/data" "$RUN/varnish" "$RUN"/cache-*
+mkdir -p "$RUN"/{conf,logs,www,tmp,data,varnish} "$RES/raw"
+chmod 755 "$RUN" "$RUN/www"
+head -c 1024 /dev/zero | tr '\0' 's' > "$RUN/www/small.txt"
+head -c 65536 /dev/zero | tr '\0' 'L' > "$RUN/www/large.txt"
+chmod 644 "$RUN"/www/*
+gen origin.conf origin.conf "$ORIGIN_PORT"
+gen nginx-cache.conf nginx-cache.conf "$(port_of nginx-cache)"
+gen varnish.vcl varnish.vcl "$(port_of varnish)"
+rempart_conf rempart "$(port_of rempart)" $((BASE_PORT + 4)) none
+rempart_conf rempart-waf "$(port_of rempart-waf)" $((BASE_PORT + 6)) default
+if [ "$SKIP_PUBLISH" != 1 ] || [ ! -f "$PUB/rempart.dll" ]; then
+    log "dotnet publish src/Rempart -c Release -o $PUB"
+    rm -rf "$PUB"
+    (cd "$REPO" && timeout 900 dotnet publish src/Rempart -c Release -o "$PUB" -nologo -v q) >"$RUN/publish.log" 2>&1 \
+        || { tail -20 "$RUN/publish.log" >&2; die "dotnet publish failed"; }
+fi
+{
+    echo "date: $(date -u +%FT%TZ)"; echo "host: $(nproc) CPUs, $(awk '/MemTotal/{print $2" kB"}' /proc/meminfo)"
+    echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "nginx: $(nginx -v 2>&1)"; command -v varnishd >/dev/null && echo "varnish: $(varnishd -V 2>&1 | head -1)"
+    echo "rempart: $(git -C "$REPO" rev-parse --short HEAD)"; echo "wrk -t1 -c$CONNS -d${DURATION}s, $REPS reps"
+} > "$RES/machine.txt"
+
+start origin
+for p in $PEERS; do start "$p"; done
+for p in $PEERS; do
+    case $p in rempart*)
+        log "JIT warm-up $p (${WARMUP_JIT}s)"
+        run_wrk "$(port_of "$p")" small "$WARMUP_JIT" "$RES/raw/jit-$p.txt" ;;
+    esac
+done
+
+# ------------------------------------------------------------------ hit throughput
+declare -A RPS=() P99=()
+for path in small large; do
+    for p in $PEERS; do
+        run_wrk "$(port_of "$p")" "$path" "$WARMUP" "$RES/raw/warm-$p-$path.txt"
+        is_hit "$p" "$path" || die "$p does not answer /$path from its cache"
+    done
+    order=($PEERS)
+    for rep in $(seq 1 "$REPS"); do
+        for p in "${order[@]}"; do
+            f="$RES/raw/$p-$path-$rep.txt"
+            run_wrk "$(port_of "$p")" "$path" "$DURATION" "$f"
+            read -r rps p99 non2 <<<"$(parse_wrk "$f")"
+            [ "$non2" = 0 ] || log "WARNING: $p /$path rep $rep: $non2 non-2xx responses"
+            RPS[$p,$path]+="$rps "; P99[$p,$path]+="$p99 "
+            log "$p /$path rep $rep: $rps req/s, p99 $p99 ms"
+        done
+        order=("${order[@]:1}" "${order[0]}")
+    done
+    for p in $PEERS; do is_hit "$p" "$path" || log "WARNING: $p no longer answers /$path from its cache"; done
+done
+
+med() { tr ' ' '\n' <<<"$1" | grep -v '^$' | median; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "-" }'; }
+{
+    echo "### Cache hits, wrk -t1 -c$CONNS, median of $REPS x ${DURATION}s (machine shared with other engineers)"
+    echo
+    echo "| peer | 1 KiB req/s | 1 KiB p99 ms | 64 KiB req/s | 64 KiB p99 ms |"
+    echo "| --- | ---: | ---: | ---: | ---: |"
+    for p in $PEERS; do
+        echo "| $p | $(med "${RPS[$p,small]}") | $(med "${P99[$p,small]}") | $(med "${RPS[$p,large]}") | $(med "${P99[$p,large]}") |"
+    done
+    echo
+    for r in rempart rempart-waf; do
+        [[ " $PEERS " == *" $r "* ]] || continue
+        for peer in nginx-cache varnish; do
+            [[ " $PEERS " == *" $peer "* ]] || continue
+            echo "- $r / $peer throughput: 1 KiB $(ratio "$(med "${RPS[$r,small]}")" "$(med "${RPS[$peer,small]}")"), 64 KiB $(ratio "$(med "${RPS[$r,large]}")" "$(med "${RPS[$peer,large]}")")"
+        done
+    done
+} | tee "$RES/summary.md"
+
+# ------------------------------------------------------------------ memory per object, invalidation
+if [[ " $PEERS " == *" rempart "* ]]; then
+    port=$(port_of rempart); admin="http://127.0.0.1:$((BASE_PORT + 4))"; pid=${PID_OF[rempart]}
+    stats() { curl -s -m 10 -H "Authorization: Bearer $ADMIN_TOKEN" "$admin/api/v1/cache/stats"; }
+    entries() { stats | awk -F'[:,]' '/"entries"/{gsub(/ /,"",$2); print $2; exit}'; }
+    bytes() { stats | awk -F'[:,]' '/"bytes"/{gsub(/ /,"",$2); print $2; exit}'; }
+    e0=$(entries); b0=$(bytes); r0=$(rss_kib "$pid")
+    cat > "$RUN/fill.lua" <<LUA
+counter = 0
+request = function()
+  counter = counter + 1
+  if counter > $FILL then counter = 1 end
+  return wrk.format("GET", "/small?k=" .. counter)
+end
+LUA
+    log "filling Rempart with $FILL distinct 1 KiB objects"
+    for _ in 1 2 3; do
+        run_wrk "$port" small 5 "$RES/raw/fill.txt" "$RUN/fill.lua"
+        [ "$(entries)" -ge "$FILL" ] && break
+    done
+    e1=$(entries); b1=$(bytes); r1=$(rss_kib "$pid")
+    purge() { curl -s -m 30 -X POST -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' -d "$1" "$admin/api/v1/cache/invalidations"; }
+    field() { awk -F'[:,]' -v k="\"$1\"" '$1 ~ k {gsub(/[ }]/,"",$2); print $2; exit}'; }
+    purge '{"paths":["/warm-up-nothing*"]}' >/dev/null   # the first call JIT-compiles the path; not measured
+    wild=$(purge '{"paths":["/small*"]}'); wild_ms=$(field duration_ms <<<"$wild"); wild_n=$(field removed <<<"$wild")
+    run_wrk "$port" small 5 "$RES/raw/refill.txt" "$RUN/fill.lua"
+    all=$(purge '{"all":true}'); all_ms=$(field duration_ms <<<"$all"); all_n=$(field removed <<<"$all")
+    {
+        echo
+        echo "### Rempart: memory per cached object and invalidation on the node"
+        echo
+        echo "- entries $e0 -> $e1; store accounting $(( (b1 - b0) / (e1 - e0 > 0 ? e1 - e0 : 1) )) bytes per 1 KiB object (body, headers, keys)"
+        echo "- process RSS $((r0 / 1024)) MiB -> $((r1 / 1024)) MiB: $(( (r1 - r0) * 1024 / (e1 - e0 > 0 ? e1 - e0 : 1) )) bytes per object (includes GC headroom)"
+        echo "- invalidation of /small* (wildcard): $wild_n entries removed in $wild_ms ms; all: $all_n entries in $all_ms ms"
+    } | tee -a "$RES/summary.md"
+fi
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RES/machine.txt"
+log "results in $RES"
