@@ -51,6 +51,7 @@ internal static class AdminApi
         });
         DecisionsApi.Map(api, host);
         Cache.CacheAdminApi.Map(api, host);
+        AttackApi.Map(api, host);
         app.MapFallback(() => ProblemDetailsWriter.Problem(StatusCodes.Status404NotFound, "Not found", "No such admin endpoint; see docs/admin-api.md."));
     }
 

@@ -27,6 +27,7 @@ public static class ConfigValidator
         Notifications.NotificationsConfigValidator.Validate(config, map, baseDirectory, errors);
         Automations.AutomationsConfigValidator.Validate(config, map, errors);
         Cache.CacheConfigValidator.Validate(config, map, errors);
+        Shield.AttackProtectionConfigValidator.Validate(config.Shield, map, errors);
         if (string.IsNullOrWhiteSpace(config.DataDir))
         {
             errors.Add(map.Error("data_dir", "data_dir is empty", "set a folder such as ./rempart-data"));

@@ -91,6 +91,8 @@ public sealed partial class GatewayHost : IAsyncDisposable
     public NotificationService Notifications { get; private set; } = null!;
     public EdgeCache Cache { get; private set; } = null!;
 
+    public AttackShield Attacks { get; private set; } = null!;
+
     public IReadOnlyList<Uri> GatewayAddresses { get; private set; } = [];
 
     public Uri? AdminAddress { get; private set; }
@@ -181,6 +183,9 @@ public sealed partial class GatewayHost : IAsyncDisposable
         _ownedAsync.Add(Store);
         _ownedAsync.Add(new SecurityEventRecorder(Events, Store, _loggerFactory.CreateLogger("Rempart.Events")));
         await StartAutomationsAsync(cancellationToken).ConfigureAwait(false);
+        _ownedAsync.Add(await AttackRecorder.StartAsync(Events, Store, time.GetUtcNow(), _loggerFactory.CreateLogger("Rempart.Attacks")).ConfigureAwait(false));
+        Attacks = await AttackShield.StartAsync(State, Events, Metrics.Meter, Store, time, _loggerFactory.CreateLogger("Rempart.Attacks")).ConfigureAwait(false);
+        _ownedAsync.Add(Attacks);
 
         // 4. Access log.
         var access = config.Logs.Access;
@@ -345,6 +350,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
         builder.Services.AddSingleton(Reputation);
         builder.Services.AddSingleton(Rates);
         builder.Services.AddSingleton(Cache);
+        builder.Services.AddSingleton(Attacks);
         var app = builder.Build();
         Transport.Observe(app.Services);
         app.UseMiddleware<RequestLifecycleMiddleware>();
@@ -353,6 +359,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
         app.UseMiddleware<Automations.HoneypotMiddleware>();
         app.UseMiddleware<RequestTargetValidationMiddleware>();
         app.UseMiddleware<RouteMatchingMiddleware>();
+        app.UseMiddleware<AttackMitigationMiddleware>();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseMiddleware<WafMiddleware>();
         app.UseMiddleware<CacheMiddleware>();

@@ -25,6 +25,9 @@ public sealed class GatewayModel
 
     public required DateTimeOffset LoadedAt { get; init; }
 
+    /// <summary>The config file's folder: relative paths in the config (geo databases) resolve against it.</summary>
+    public string BaseDirectory { get; init; } = "";
+
     /// <summary>Compiled web ACLs by name, including the built-in default.</summary>
     public required System.Collections.Frozen.FrozenDictionary<string, Waf.WebAclModel> WebAcls { get; init; }
 

@@ -33,6 +33,7 @@ public static class GatewayModelCompiler
             WebAcls = acls,
             Automations = Automations.AutomationsModelCompiler.Compile(config, trusted, loaded.BaseDirectory),
             ObservesHeaderOrder = acls.Values.Any(a => a.UsesHeaderOrder),
+            BaseDirectory = loaded.BaseDirectory,
         };
     }
 }

@@ -29,6 +29,18 @@ public interface IStateStore : IAsyncDisposable
 
     Task<IReadOnlyList<SecurityEventRecord>> FindEventsByRequestIdAsync(string requestId, CancellationToken cancellationToken = default);
 
+    /// <summary>Inserts or replaces an attack event (written at start, on changes, every few seconds and at the end).</summary>
+    Task PutAttackAsync(AttackRecord attack, CancellationToken cancellationToken = default);
+
+    /// <summary>Attack events, newest first.</summary>
+    Task<IReadOnlyList<AttackRecord>> ListAttacksAsync(int limit, CancellationToken cancellationToken = default);
+
+    Task<AttackRecord?> GetAttackAsync(string id, CancellationToken cancellationToken = default);
+
+    Task PutSwitchAsync(string name, string value, DateTimeOffset time, CancellationToken cancellationToken = default);
+
+    Task<string?> GetSwitchAsync(string name, CancellationToken cancellationToken = default);
+
     Task AppendAuditAsync(string actor, string action, string detail, DateTimeOffset time, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<AuditRecord>> ListAuditAsync(int limit, CancellationToken cancellationToken = default);

@@ -136,6 +136,34 @@ public sealed class SqliteStateStore : IStateStore
         cancellationToken,
         ("$rid", requestId));
 
+    public Task PutAttackAsync(AttackRecord a, CancellationToken cancellationToken = default) => WriteAsync(
+        """
+        INSERT INTO attacks(id, route, started_at, ended_at, data) VALUES ($id, $route, $started, $ended, $data)
+        ON CONFLICT(id) DO UPDATE SET route=excluded.route, started_at=excluded.started_at, ended_at=excluded.ended_at, data=excluded.data;
+        """,
+        cancellationToken,
+        ("$id", a.Id), ("$route", a.Route), ("$started", a.StartedAt.ToUnixTimeMilliseconds()), ("$ended", a.EndedAt?.ToUnixTimeMilliseconds()), ("$data", a.Data));
+
+    public Task<IReadOnlyList<AttackRecord>> ListAttacksAsync(int limit, CancellationToken cancellationToken = default) => ReadAsync(
+        "SELECT id, route, started_at, ended_at, data FROM attacks ORDER BY started_at DESC, id DESC LIMIT $limit;",
+        ReadAttack,
+        cancellationToken,
+        ("$limit", limit));
+
+    public async Task<AttackRecord?> GetAttackAsync(string id, CancellationToken cancellationToken = default) =>
+        (await ReadAsync("SELECT id, route, started_at, ended_at, data FROM attacks WHERE id = $id;", ReadAttack, cancellationToken, ("$id", id)).ConfigureAwait(false)).FirstOrDefault();
+
+    private static AttackRecord ReadAttack(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)),
+        r.IsDBNull(3) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)), r.GetString(4));
+
+    public Task PutSwitchAsync(string name, string value, DateTimeOffset time, CancellationToken cancellationToken = default) => WriteAsync(
+        "INSERT INTO shield_switches(name, value, updated_at) VALUES ($name, $value, $time) ON CONFLICT(name) DO UPDATE SET value=excluded.value, updated_at=excluded.updated_at;",
+        cancellationToken,
+        ("$name", name), ("$value", value), ("$time", time.ToUnixTimeMilliseconds()));
+
+    public async Task<string?> GetSwitchAsync(string name, CancellationToken cancellationToken = default) =>
+        (await ReadAsync("SELECT value FROM shield_switches WHERE name = $name;", r => r.GetString(0), cancellationToken, ("$name", name)).ConfigureAwait(false)).FirstOrDefault();
+
     public Task AppendAuditAsync(string actor, string action, string detail, DateTimeOffset time, CancellationToken cancellationToken = default) => WriteAsync(
         "INSERT INTO audit_log(time, actor, action, detail) VALUES ($time, $actor, $action, $detail);",
         cancellationToken,

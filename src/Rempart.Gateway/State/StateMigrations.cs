@@ -48,5 +48,22 @@ internal static class StateMigrations
             detail TEXT NOT NULL
         );
         """,
+
+        // 2: attack events (Shield) and operator switches such as manual under-attack mode.
+        """
+        CREATE TABLE attacks (
+            id TEXT PRIMARY KEY,
+            route TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            ended_at INTEGER NULL,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX attacks_started ON attacks(started_at);
+        CREATE TABLE shield_switches (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        """,
     ];
 }

@@ -22,7 +22,7 @@ internal static class AdminClientCommands
             r => $"/api/v1/events?type=request_blocked&request_id={Uri.EscapeDataString(r.GetValue(reference)!)}", reference, Explanation);
     }
 
-    private static Command Create(string name, string description, HttpMethod method, Func<ParseResult, string> path, Argument<string>? argument = null, Func<string, string?>? render = null)
+    internal static Command Create(string name, string description, HttpMethod method, Func<ParseResult, string> path, Argument<string>? argument = null, Func<string, string?>? render = null, Func<ParseResult, string?>? requestBody = null)
     {
         var admin = new Option<string?>("--admin") { Description = "Admin API address (default: from --config, else http://127.0.0.1:9901)." };
         var token = new Option<string?>("--token") { Description = "Admin token (default: REMPART_ADMIN_TOKEN, else the token file)." };
@@ -44,7 +44,7 @@ internal static class AdminClientCommands
 
             try
             {
-                var (status, body) = await client.SendAsync(method, path(result), ct).ConfigureAwait(false);
+                var (status, body) = await client.SendAsync(method, path(result), ct, requestBody?.Invoke(result) is { } json ? new StringContent(json, System.Text.Encoding.UTF8, "application/json") : null).ConfigureAwait(false);
                 if (status is < 200 or > 299)
                 {
                     Console.Error.WriteLine($"rempart: {status}");

@@ -17,6 +17,8 @@ public static class RempartCli
             AdminClientCommands.Reload(),
             AdminClientCommands.Explain(),
             PurgeCommand.Create(),
+            AttackCommands.Attacks(),
+            AttackCommands.UnderAttack(),
             new Command("waf", "Web ACL tools.") { WafTestCommand.Create(), WafImportCommand.Create() },
         };
 

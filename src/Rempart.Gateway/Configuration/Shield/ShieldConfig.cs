@@ -12,4 +12,13 @@ public sealed record ShieldConfig
 
     [ConfigDoc("How requests over an origin's or route's budget wait and are refused (budgets themselves are set on origins and routes).")]
     public OriginProtectionConfig OriginProtection { get; init; } = new();
+
+    [ConfigDoc("Automatic layer-7 attack detection per route (baselines, attack events).")]
+    public DetectionConfig Detection { get; init; } = new();
+
+    [ConfigDoc("Automatic mitigation of detected attacks: signature, baseline test, action.")]
+    public MitigationConfig Mitigation { get; init; } = new();
+
+    [ConfigDoc("Under-attack mode: challenge every client without a valid challenge token.")]
+    public UnderAttackConfig UnderAttack { get; init; } = new();
 }

@@ -24,6 +24,9 @@ public sealed record AttackReport
 
     public long PeakRequestsPerSecond { get; init; }
 
+    /// <summary>Requests in the last whole second (the current attack rate while the event is open).</summary>
+    public long RequestsPerSecond { get; init; }
+
     public long TotalRequests { get; init; }
 
     public long Dropped { get; init; }

@@ -459,6 +459,7 @@ public sealed class RouteMonitor
             Triggers = a.Triggers.ToList(),
             Baseline = a.Baseline,
             PeakRequestsPerSecond = a.Peak,
+            RequestsPerSecond = endedAt is null ? a.LastSecondRequests : 0,
             TotalRequests = a.Total,
             Dropped = a.Dropped,
             Challenged = a.Challenged,
