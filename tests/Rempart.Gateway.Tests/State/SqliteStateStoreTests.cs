@@ -37,7 +37,7 @@ public sealed class SqliteStateStoreTests : IDisposable
     {
         await using (var store = await SqliteStateStore.OpenAsync(DbPath))
         {
-            Assert.Equal(1, store.SchemaVersion);
+            Assert.Equal(StateMigrations.Steps.Length, store.SchemaVersion);
         }
 
         await using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False");
@@ -46,7 +46,7 @@ public sealed class SqliteStateStoreTests : IDisposable
         command.CommandText = "PRAGMA journal_mode;";
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
         command.CommandText = "SELECT version FROM schema_version;";
-        Assert.Equal(1L, (long?)await command.ExecuteScalarAsync());
+        Assert.Equal((long)StateMigrations.Steps.Length, (long?)await command.ExecuteScalarAsync());
     }
 
     [Fact]
