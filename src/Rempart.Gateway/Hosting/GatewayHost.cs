@@ -186,6 +186,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
         _ownedAsync.Add(await AttackRecorder.StartAsync(Events, Store, time.GetUtcNow(), _loggerFactory.CreateLogger("Rempart.Attacks")).ConfigureAwait(false));
         Attacks = await AttackShield.StartAsync(State, Events, Metrics.Meter, Store, time, _loggerFactory.CreateLogger("Rempart.Attacks")).ConfigureAwait(false);
         _ownedAsync.Add(Attacks);
+        _ownedAsync.Add(new AttackNotifier(Events, Notifications));
 
         // 4. Access log.
         var access = config.Logs.Access;

@@ -10,7 +10,8 @@ namespace Rempart.Gateway.Tests.Shield;
 /// <summary>Detection and mitigation through a running gateway and a real origin; windows on virtual time, clients from distinct 127.0.0.x addresses.</summary>
 public sealed class AttackShieldFunctionalTests
 {
-    private static string Config(string origin, string action = "block") => $$"""
+    private static string Config(string origin, string action = "block", string? webhook = null) => $$"""
+        {{(webhook is null ? "" : $"notifications:\n  retry: {{ attempts: 2, initial_backoff: 20ms, max_backoff: 50ms }}\n  channels:\n    ops:\n      kinds: [attack_started, attack_ended, mitigation_changed]\n      webhook: {{ url: \"{webhook}\" }}")}}
         origins:
           app: { targets: ["{{origin}}"] }
         routes:
@@ -27,8 +28,16 @@ public sealed class AttackShieldFunctionalTests
     public async Task HeavySource_IsDetected_Blocked_Recorded_AndReleasedWhenItStops()
     {
         await using var origin = await TestOrigin.StartAsync();
+        await using var receiver = await TestOrigin.StartAsync("receiver");
+        var notified = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        receiver.Handler = async context =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            notified.Enqueue(await reader.ReadToEndAsync());
+            context.Response.StatusCode = 204;
+        };
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var gateway = await TestGateway.StartAsync(Config(origin.Url), time);
+        await using var gateway = await TestGateway.StartAsync(Config(origin.Url, webhook: receiver.Url + "/hook"), time);
         using var events = gateway.Host.Events.Subscribe("test", e => e is AttackStartedEvent or AttackEndedEvent);
         var legit = Enumerable.Range(2, 3).Select(i => SourceAddressClient.Create(gateway.Address, $"127.0.0.{i}")).ToList();
         using var attacker = SourceAddressClient.Create(gateway.Address, "127.0.0.50");
@@ -103,6 +112,12 @@ public sealed class AttackShieldFunctionalTests
         Assert.Contains("rempart_ddos_detected{route=\"app\"} 0", metrics);
         Assert.Contains("rempart_ddos_attacks_total{vector=\"request_flood_few_sources\"} 1", metrics);
         Assert.Matches("rempart_ddos_requests_total\\{route=\"app\",outcome=\"dropped\"\\} [1-9]", metrics);
+
+        // Operators were told, through the notification service, at a real HTTP receiver.
+        await Eventually.TrueAsync(() => notified.Count >= 2, "attack_started and attack_ended reach the webhook");
+        var kinds = notified.Select(b => JsonDocument.Parse(b).RootElement.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(["attack_started", "attack_ended"], kinds.Where(k => k != "mitigation_changed"));
+        Assert.Contains(started.Attack.Id, notified.First());
 
         using var missing = await gateway.Admin.GetAsync("/api/v1/attacks/nope");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
