@@ -13,7 +13,7 @@ internal sealed class ConfigBinder(SourceMap map, List<ConfigError> errors)
 {
     /// <summary>Sections of the config language that later releases fill in; named so the error says so.</summary>
     private static readonly HashSet<string> FutureSections =
-        ["functions", "cluster"];
+        ["cluster"];
 
     public object? Bind(YamlNode node, Type type, string path)
     {

@@ -70,6 +70,12 @@ public static class ConfigLoader
         }
 
         var ordered = errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList();
+        if (ordered.Count == 0 && config!.Functions.Values.Any(f => f.Source is not null))
+        {
+            // Function files are part of the config: an edited script is a new config to reload.
+            hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(hash + string.Concat(config.Functions.Values.Select(f => f.Source?.Hash)))))[..16];
+        }
+
         return new ConfigLoadResult(ordered.Count == 0 ? config : null, ordered, map, baseDirectory, text, hash);
     }
 

@@ -28,6 +28,7 @@ public static class ConfigValidator
         Automations.AutomationsConfigValidator.Validate(config, map, errors);
         Cache.CacheConfigValidator.Validate(config, map, errors);
         Shield.AttackProtectionConfigValidator.Validate(config.Shield, map, errors);
+        Functions.FunctionConfigValidator.Validate(config, map, baseDirectory, errors);
         if (string.IsNullOrWhiteSpace(config.DataDir))
         {
             errors.Add(map.Error("data_dir", "data_dir is empty", "set a folder such as ./rempart-data"));

@@ -1,3 +1,4 @@
+using Rempart.Gateway.Configuration.Functions;
 using Rempart.Gateway.Configuration.Notifications;
 using Rempart.Gateway.Configuration.Shield;
 using Rempart.Gateway.Configuration.Waf;
@@ -59,6 +60,8 @@ public sealed record GatewayConfig
 
     [ConfigDoc("Flood protection: transport limits and origin budget queues. On by default; see docs/shield.md.")]
     public ShieldConfig Shield { get; init; } = new();
+    [ConfigDoc("Named JavaScript functions: edge functions on viewer requests and responses (CloudFront Functions' event shape), and event functions (JavaScript or HTTP endpoints) that react to gateway events.")]
+    public IReadOnlyDictionary<string, FunctionConfig> Functions { get; init; } = new Dictionary<string, FunctionConfig>();
 
     [ConfigDoc("Where alerts go: named webhook and email channels; see docs/notifications.md.")]
     public NotificationsConfig Notifications { get; init; } = new();

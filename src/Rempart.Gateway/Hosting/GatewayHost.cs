@@ -79,6 +79,8 @@ public sealed partial class GatewayHost : IAsyncDisposable
 
     public WafMetrics WafMetrics { get; private set; } = null!;
 
+    public Functions.FunctionMetrics FunctionMetrics { get; private set; } = null!;
+
     public WafSampler Samples { get; } = new();
 
     public ChallengeService Challenges { get; private set; } = null!;
@@ -160,6 +162,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
         _owned.Add(Origins);
         Rates = new RateCounterStore(time);
         WafMetrics = new WafMetrics(Metrics.Meter);
+        FunctionMetrics = new Functions.FunctionMetrics(Metrics.Meter);
         State = new GatewayState(GatewayModelCompiler.Compile(loaded, Origins, Rates, 1, time.GetUtcNow()));
         Challenges = ChallengeService.Create(DataDirectory, time);
         ShieldMetrics = new ShieldMetrics(Metrics.Meter);
@@ -352,6 +355,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
         builder.Services.AddSingleton(Rates);
         builder.Services.AddSingleton(Cache);
         builder.Services.AddSingleton(Attacks);
+        builder.Services.AddSingleton(FunctionMetrics);
         var app = builder.Build();
         Transport.Observe(app.Services);
         app.UseMiddleware<RequestLifecycleMiddleware>();
@@ -362,6 +366,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
         app.UseMiddleware<RouteMatchingMiddleware>();
         app.UseMiddleware<AttackMitigationMiddleware>();
         app.UseMiddleware<BodySizeLimitMiddleware>();
+        app.UseMiddleware<Functions.EdgeFunctionsMiddleware>();
         app.UseMiddleware<WafMiddleware>();
         app.UseMiddleware<CacheMiddleware>();
         app.UseMiddleware<ForwardingMiddleware>();

@@ -39,4 +39,7 @@ public sealed class GatewayModel
 
     /// <summary>Some web ACL reads <c>header_order</c>: new HTTP/1.x connections are observed for header arrival order.</summary>
     public bool ObservesHeaderOrder { get; init; }
+
+    /// <summary>Compiled functions: edge functions per route, event functions.</summary>
+    public Functions.FunctionsModel Functions { get; init; } = Rempart.Gateway.Functions.FunctionsModel.Empty;
 }

@@ -34,6 +34,7 @@ public static class GatewayModelCompiler
             Automations = Automations.AutomationsModelCompiler.Compile(config, trusted, loaded.BaseDirectory),
             ObservesHeaderOrder = acls.Values.Any(a => a.UsesHeaderOrder),
             BaseDirectory = loaded.BaseDirectory,
+            Functions = Functions.FunctionsModelCompiler.Compile(config, routes.Select(r => r.Name).ToArray()),
         };
     }
 }
