@@ -9,7 +9,8 @@ namespace Rempart.Gateway.Functions;
 /// Fails an invocation once it has used its time budget of <em>CPU</em> time, as CloudFront
 /// measures compute utilisation: a function preempted on a busy machine is not charged for the
 /// time it waited, and neither is the runtime's one-time JIT compilation of an interpreter path
-/// the function happens to be the first to take. Reading a thread's CPU clock is a system call
+/// the function happens to be the first to take, nor a garbage collection that other requests'
+/// allocations caused. Reading a thread's CPU clock is a system call
 /// (about 1 µs here, as long as a trivial function's whole run), so the cheap wall clock screens
 /// first: CPU time can never exceed wall time, and the CPU clock is read only once the wall clock
 /// says the budget may be spent. Checked every few statements (amortised), as Jint's own timeout is.
@@ -19,6 +20,7 @@ internal sealed class CpuTimeBudgetConstraint(TimeSpan budget) : Constraint
     private readonly long _budgetNs = (long)(budget.TotalMilliseconds * 1_000_000);
     private long _wallStart;
     private long _jitStart;
+    private long _gcStart;
     private long _cpuStart;
     private long _chargedBeforeCpuStart;
 
@@ -28,12 +30,13 @@ internal sealed class CpuTimeBudgetConstraint(TimeSpan budget) : Constraint
     {
         _wallStart = Stopwatch.GetTimestamp();
         _jitStart = JitInfo.GetCompilationTime(currentThread: true).Ticks;
+        _gcStart = GC.GetTotalPauseDuration().Ticks;
         _cpuStart = -1;
     }
 
     public override void Check()
     {
-        var jitNs = (JitInfo.GetCompilationTime(currentThread: true).Ticks - _jitStart) * 100;
+        var notChargedNs = (JitInfo.GetCompilationTime(currentThread: true).Ticks - _jitStart + GC.GetTotalPauseDuration().Ticks - _gcStart) * 100;
         var wallNs = (long)(Stopwatch.GetElapsedTime(_wallStart).Ticks * 100L);
         if (_cpuStart < 0)
         {
@@ -42,12 +45,12 @@ internal sealed class CpuTimeBudgetConstraint(TimeSpan budget) : Constraint
             _chargedBeforeCpuStart = wallNs;
         }
 
-        if (wallNs - jitNs <= _budgetNs)
+        if (wallNs - notChargedNs <= _budgetNs)
         {
             return;
         }
 
-        if (_chargedBeforeCpuStart + (ThreadCpuNanoseconds() - _cpuStart) - jitNs > _budgetNs)
+        if (_chargedBeforeCpuStart + (ThreadCpuNanoseconds() - _cpuStart) - notChargedNs > _budgetNs)
         {
             throw new FunctionLimitException(FunctionLimit.Time, $"the function used more than its {budget.TotalMilliseconds} ms CPU budget");
         }

@@ -180,6 +180,7 @@ public class EdgeFunctionTests
         var (origin, gw) = await StartAsync("""
               broken:
                 on: viewer_request
+                limits: { time_budget: 50ms }   # so the deep recursion meets its own limit first, even on a loaded machine
                 code: |
                   function handler(event) {
                     if (event.request.uri === '/throw') { throw new Error('no luck'); }
