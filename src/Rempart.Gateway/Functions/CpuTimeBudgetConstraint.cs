@@ -18,6 +18,10 @@ namespace Rempart.Gateway.Functions;
 internal sealed class CpuTimeBudgetConstraint(TimeSpan budget) : Constraint
 {
     private readonly long _budgetNs = (long)(budget.TotalMilliseconds * 1_000_000);
+
+    // A hard wall-clock ceiling as well, so that nothing the CPU clock misses can hold a request:
+    // a hundred times the budget, and never less than 250 ms.
+    private readonly long _wallCeilingNs = Math.Max((long)(budget.TotalMilliseconds * 100_000_000), 250_000_000);
     private long _wallStart;
     private long _jitStart;
     private long _gcStart;
@@ -43,6 +47,11 @@ internal sealed class CpuTimeBudgetConstraint(TimeSpan budget) : Constraint
             // First check of this run: start the CPU clock, charging what ran before at wall time (an upper bound).
             _cpuStart = ThreadCpuNanoseconds();
             _chargedBeforeCpuStart = wallNs;
+        }
+
+        if (wallNs > _wallCeilingNs)
+        {
+            throw new FunctionLimitException(FunctionLimit.Time, $"the function ran for more than {_wallCeilingNs / 1_000_000} ms of wall-clock time");
         }
 
         if (wallNs - notChargedNs <= _budgetNs)
