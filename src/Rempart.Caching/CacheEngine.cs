@@ -326,7 +326,7 @@ public sealed class CacheEngine
             lookup.ForwardReason = "request";
             return false;
         }
-        if (d.NoCache && policy.MinTtl <= TimeSpan.Zero)
+        if (d.NoCache && !policy.IgnoresNoCache)
         {
             lookup.ForwardReason = "stale";
             return false;
@@ -384,7 +384,7 @@ public sealed class CacheEngine
     private bool StaleIfErrorAllows(CacheLookup lookup, CacheEntry entry, DateTimeOffset now, bool unreachable = false)
     {
         var d = entry.Facts.Directives;
-        if (MustRevalidateWhenStale(d) || (d.NoCache && lookup.Policy.MinTtl <= TimeSpan.Zero))
+        if (MustRevalidateWhenStale(d) || (d.NoCache && !lookup.Policy.IgnoresNoCache))
         {
             return false;
         }
@@ -478,7 +478,7 @@ public sealed class CacheEngine
         lookup.Entry = updated;
         var d = updated.Facts.Directives;
         bool stored;
-        if (d.NoStore || (d.Private && lookup.Policy.MinTtl <= TimeSpan.Zero))
+        if (d.NoStore || (d.Private && !lookup.Policy.IgnoresPrivate))
         {
             Store.Remove(entry);
             stored = false;

@@ -42,6 +42,18 @@ public sealed record CachePolicy
     /// </summary>
     public bool HonorRequestDirectives { get; init; }
 
+    /// <summary>
+    /// Honour the origin's <c>private</c> (RFC 9111 §5.2.2.7: a shared cache must not store it).
+    /// False is an operator's override for an origin that marks shared content private by mistake.
+    /// </summary>
+    public bool HonorPrivate { get; init; } = true;
+
+    /// <summary>
+    /// Honour the origin's <c>no-cache</c> (revalidate before every use). False uses the response
+    /// while it is fresh like any other: an operator's override, as CloudFront's Min TTL.
+    /// </summary>
+    public bool HonorNoCache { get; init; } = true;
+
     public AuthorizedRequestMode AuthorizedRequests { get; init; } = AuthorizedRequestMode.Bypass;
 
     public SetCookieMode SetCookie { get; init; } = SetCookieMode.StoreWhenExplicit;
@@ -73,4 +85,10 @@ public sealed record CachePolicy
     /// tier; without one it buffers up to the memory tier's object limit.
     /// </summary>
     public long MaxObjectSize { get; init; } = 1024L * 1024 * 1024;
+
+    /// <summary>The origin's <c>private</c> is overridden (by the toggle, or a Min TTL as in CloudFront).</summary>
+    internal bool IgnoresPrivate => !HonorPrivate || MinTtl > TimeSpan.Zero;
+
+    /// <summary>The origin's <c>no-cache</c> is overridden (by the toggle, or a Min TTL as in CloudFront).</summary>
+    internal bool IgnoresNoCache => !HonorNoCache || MinTtl > TimeSpan.Zero;
 }

@@ -40,7 +40,7 @@ public static class StorageRules
         {
             return "no-store";
         }
-        if (d.Private && !overrideOrigin)
+        if (d.Private && !policy.IgnoresPrivate)
         {
             return "private";
         }

@@ -45,6 +45,8 @@ public static class CachePolicyCompiler
             DefaultTtl = c.DefaultTtl,
             MaxTtl = c.MaxTtl,
             HonorRequestDirectives = c.HonorRequestDirectives,
+            HonorPrivate = c.HonorPrivate,
+            HonorNoCache = c.HonorNoCache,
             AuthorizedRequests = c.AuthorizedRequests,
             SetCookie = c.SetCookie,
             DefaultStaleIfError = c.StaleIfError,

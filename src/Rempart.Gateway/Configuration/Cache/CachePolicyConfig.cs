@@ -24,6 +24,12 @@ public sealed record CachePolicyConfig
     [ConfigDoc("What reaches the origin on a miss without being part of the key.")]
     public OriginRequestConfig OriginRequest { get; init; } = new();
 
+    [ConfigDoc("Honour the origin's private (a shared cache must not store it). false caches such responses anyway: only for origins that mark shared content private by mistake.")]
+    public bool HonorPrivate { get; init; } = true;
+
+    [ConfigDoc("Honour the origin's no-cache (revalidate before every use). false uses such responses while fresh.")]
+    public bool HonorNoCache { get; init; } = true;
+
     [ConfigDoc("Requests with an Authorization header: bypass (never looked up or stored), or follow_rfc (stored only when the origin says public, s-maxage or must-revalidate).")]
     public AuthorizedRequestMode AuthorizedRequests { get; init; } = AuthorizedRequestMode.Bypass;
 
