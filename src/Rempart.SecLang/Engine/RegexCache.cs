@@ -6,14 +6,15 @@ namespace Rempart.SecLang.Engine;
 /// <summary>
 /// Compiled regular expressions keyed by (PCRE pattern, options, timeout), shared by every rule that
 /// uses the same pattern and by rule sets reloaded with the same options, so a hot reload does not
-/// recompile. Patterns are translated from PCRE by <see cref="PcreTranslator"/>.
+/// recompile. Patterns are translated from PCRE by <see cref="PcreTranslator"/>; each moves itself to the
+/// NonBacktracking engine once traffic makes it expensive (<see cref="AdaptiveRegex"/>).
 /// </summary>
 public sealed class RegexCache
 {
     /// <summary>The process-wide cache.</summary>
     public static readonly RegexCache Shared = new();
 
-    private readonly ConcurrentDictionary<(string Pattern, bool IgnoreCase, TimeSpan Timeout), Regex> _cache = new();
+    private readonly ConcurrentDictionary<(string Pattern, bool IgnoreCase, TimeSpan Timeout), AdaptiveRegex> _cache = new();
 
     /// <summary>How many distinct patterns are held.</summary>
     public int Count => _cache.Count;
@@ -22,7 +23,7 @@ public sealed class RegexCache
     /// The regex for a PCRE <paramref name="pattern"/> as ModSecurity compiles it for <c>@rx</c>
     /// (dot matches newline). Throws <see cref="ArgumentException"/> for a pattern .NET cannot express.
     /// </summary>
-    public Regex Get(string pattern, TimeSpan timeout, bool ignoreCase = false) =>
+    public AdaptiveRegex Get(string pattern, TimeSpan timeout, bool ignoreCase = false) =>
         _cache.GetOrAdd((pattern, ignoreCase, timeout), static key =>
         {
             var options = RegexOptions.Singleline | RegexOptions.CultureInvariant;
@@ -31,6 +32,6 @@ public sealed class RegexCache
                 options |= RegexOptions.IgnoreCase;
             }
 
-            return new Regex(PcreTranslator.Translate(key.Pattern), options, key.Timeout);
+            return new AdaptiveRegex(PcreTranslator.Translate(key.Pattern), options, key.Timeout);
         });
 }

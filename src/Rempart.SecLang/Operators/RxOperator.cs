@@ -10,7 +10,7 @@ namespace Rempart.SecLang.Operators;
 /// </summary>
 internal sealed class RxOperator : IOperator
 {
-    private readonly Regex? _regex;
+    private readonly AdaptiveRegex? _regex;
     private readonly MacroArgument? _dynamic;
     private readonly SecLangOptions _options;
 

@@ -5,7 +5,7 @@ namespace Rempart.SecLang.Operators;
 /// <summary><c>@verifyCC REGEX</c> — a match of the regex that passes the Luhn check (a likely card number); TX:0 holds it.</summary>
 internal sealed class VerifyCcOperator(OperatorContext context) : IOperator
 {
-    private readonly System.Text.RegularExpressions.Regex _regex = context.Options.Regexes.Get(context.Argument, context.Options.RegexMatchTimeout);
+    private readonly AdaptiveRegex _regex = context.Options.Regexes.Get(context.Argument, context.Options.RegexMatchTimeout);
 
     public bool Evaluate(Transaction transaction, string input)
     {
