@@ -97,5 +97,10 @@ public sealed class SecLangParser
         {
             throw new SecLangParseException(directive.File, directive.Line, directive.Name, e.Message, e);
         }
+        catch (SecLangParseException e) when (e.Line == 0 && directive.Line > 0)
+        {
+            // A file an Include names could not be read: point at the Include line, and name the file.
+            throw new SecLangParseException(directive.File, directive.Line, directive.Name, $"{e.File}: {e.Reason}", e);
+        }
     }
 }

@@ -38,6 +38,41 @@ public sealed class SecLangParserTests
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Each directive's own mistakes: the error names that directive, the file and the line.</summary>
+    [Theory]
+    [InlineData("SecRule ARGS", "SecRule")]
+    [InlineData("SecRule ARGS \"@rx x\" \"id:1,phase:9\"", "SecRule")]
+    [InlineData("SecRule ARGS \"@rx x\" \"id:abc\"", "SecRule")]
+    [InlineData("SecRule ARGS \"@rx x\" \"id:1,severity:LOUD\"", "SecRule")]
+    [InlineData("SecRule ARGS \"@rx x\" \"id:1,skipAfter\"", "SecRule")]
+    [InlineData("SecRule ARGS \"@rx x\" \"id:1,ctl:noSuchCtl=On\"", "SecRule")]
+    [InlineData("SecRule ARGS \"@rx x\" \"id:1,setvar:\"", "SecRule")]
+    [InlineData("SecRule ARGS \"@ipMatch 999.1.1.1\" \"id:1\"", "SecRule")]
+    [InlineData("SecRule ARGS \"@pmFromFile /no/such/file.data\" \"id:1\"", "SecRule")]
+    [InlineData("SecRule ARGS \"@rx x\" \"id:1,exec:/bin/sh\"", "SecRule")]
+    [InlineData("SecAction \"pass\"", "SecAction")]
+    [InlineData("SecMarker", "SecMarker")]
+    [InlineData("SecDefaultAction \"log,pass\"", "SecDefaultAction")]
+    [InlineData("SecDefaultAction \"phase:2,id:5,pass\"", "SecDefaultAction")]
+    [InlineData("SecRuleEngine Sometimes", "SecRuleEngine")]
+    [InlineData("SecRequestBodyAccess Maybe", "SecRequestBodyAccess")]
+    [InlineData("SecRequestBodyLimit lots", "SecRequestBodyLimit")]
+    [InlineData("SecRequestBodyLimitAction Explode", "SecRequestBodyLimitAction")]
+    [InlineData("SecArgumentSeparator &;", "SecArgumentSeparator")]
+    [InlineData("SecRuleRemoveById abc", "SecRuleRemoveById")]
+    [InlineData("SecRuleUpdateTargetById 1", "SecRuleUpdateTargetById")]
+    [InlineData("SecRuleUpdateActionById abc \"pass\"", "SecRuleUpdateActionById")]
+    [InlineData("Include /no/such/rules.conf", "Include")]
+    [InlineData("SecAuditEngine Loudly", "SecAuditEngine")]
+    [InlineData("SecCollectionTimeout soon", "SecCollectionTimeout")]
+    public void EachDirective_RefusesItsMalformedForms(string line, string directive)
+    {
+        var parser = new SecLangParser();
+        var error = Assert.Throws<SecLangParseException>(() => parser.LoadText("SecRuleEngine On\n" + line + "\n", "/etc/rules/bad.conf"));
+        Assert.Equal(("/etc/rules/bad.conf", 2, directive), (error.File, error.Line, error.Directive));
+        Assert.False(string.IsNullOrWhiteSpace(error.Reason));
+    }
+
     [Fact]
     public void DuplicateId_IsAnError()
     {
