@@ -70,7 +70,21 @@ public sealed class VariableSpec
             return string.Equals(Key, key, StringComparison.OrdinalIgnoreCase);
         }
 
-        return KeyRegex is null || KeyRegex.IsMatch(key);
+        if (KeyRegex is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            return KeyRegex.IsMatch(key);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // A key regex that ran out of time (a starved machine, a hostile key): select the key, so the
+            // value is inspected rather than skipped.
+            return true;
+        }
     }
 
     internal void AddExclusion(VariableSpec exclusion) => (_exclusions ??= []).Add(exclusion);

@@ -1,3 +1,4 @@
+using Rempart.SecLang.Engine;
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -21,7 +22,8 @@ public sealed class CrsRegressionTests(ITestOutputHelper output)
     public void CrsRegression_PassRate_StaysAboveFloor()
     {
         var started = Stopwatch.GetTimestamp();
-        var (rules, loadTime) = CrsConfiguration.Load(TestData.Crs!);
+        // The suite judges semantics; on a starved shared machine a 100 ms regex timeout is noise, not a verdict.
+        var (rules, loadTime) = CrsConfiguration.Load(TestData.Crs!, new SecLangOptions { RegexMatchTimeout = TimeSpan.FromSeconds(2) });
         var files = FtwLoader.LoadAll(Path.Combine(TestData.Crs!, "tests", "regression", "tests"));
         var overrides = FtwOverrides.Load(Path.Combine(AppContext.BaseDirectory, "Crs", "rempart-overrides.yaml"));
         var include = Environment.GetEnvironmentVariable("REMPART_FTW_INCLUDE") is { Length: > 0 } pattern ? new Regex(pattern) : null;

@@ -165,12 +165,15 @@ internal sealed class SecLangResponseInspector : Stream, IHttpResponseBodyFeatur
                 continue;
             }
 
-            foreach (var (name, values) in response.Headers)
+            run.Guard(() =>
             {
-                tx.AddResponseHeader(name, Rempart.SecLang.Text.Latin1.FromText(values.ToString()));
-            }
+                foreach (var (name, values) in response.Headers)
+                {
+                    tx.AddResponseHeader(name, Rempart.SecLang.Text.Latin1.FromText(values.ToString()));
+                }
 
-            tx.ProcessResponseHeaders(response.StatusCode, _context.Request.Protocol);
+                tx.ProcessResponseHeaders(response.StatusCode, _context.Request.Protocol);
+            });
             if (Stop(run))
             {
                 return;
@@ -193,7 +196,7 @@ internal sealed class SecLangResponseInspector : Stream, IHttpResponseBodyFeatur
     /// <summary>Phase 4 on what was held (the start of the body when it outgrew the limit).</summary>
     private void InspectHeld()
     {
-        var held = _held!.GetBuffer().AsSpan(0, (int)_held.Length);
+        var held = _held!.GetBuffer().AsMemory(0, (int)_held.Length);
         foreach (var run in _runs)
         {
             var tx = run.Transaction;
@@ -202,8 +205,11 @@ internal sealed class SecLangResponseInspector : Stream, IHttpResponseBodyFeatur
                 continue;
             }
 
-            tx.AppendResponseBody(held);
-            tx.ProcessResponseBody();
+            run.Guard(() =>
+            {
+                tx.AppendResponseBody(held.Span);
+                tx.ProcessResponseBody();
+            });
             if (Stop(run))
             {
                 return;

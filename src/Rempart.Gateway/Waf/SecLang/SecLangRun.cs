@@ -23,6 +23,7 @@ public sealed class SecLangRun(SecLangGroup group, Transaction transaction, bool
     private int _scoreReported;
     private bool _oversizeBlock;
     private bool _timeoutReported;
+    private bool _failureReported;
 
     public SecLangGroup Group { get; } = group;
 
@@ -34,8 +35,23 @@ public sealed class SecLangRun(SecLangGroup group, Transaction transaction, bool
     /// <summary>The rule id the web ACL reports for the block (e.g. crs/949110), once blocked.</summary>
     public string? BlockingRule { get; private set; }
 
+    /// <summary>The engine threw (a bug, or a limit it did not expect): on_error decides, as for a regex timeout.</summary>
+    public bool EngineFailed { get; private set; }
+
     // Step 1
     internal void RunRequest(WafRequest request)
+    {
+        try
+        {
+            RunRequestPhases(request);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            EngineFailed = true;
+        }
+    }
+
+    private void RunRequestPhases(WafRequest request)
     {
         var tx = Transaction;
         tx.ProcessConnection(request.ClientIp.ToString(), request.ClientPort, request.ServerAddress, request.ServerPort);
@@ -127,9 +143,20 @@ public sealed class SecLangRun(SecLangGroup group, Transaction transaction, bool
             }
         }
 
+        if (EngineFailed && !_failureReported)
+        {
+            _failureReported = true;
+            addLabel($"rempart:{kind}:engine_error");
+            if (stop is null || BlockingRule is not null)
+            {
+                matches.Add(new RuleMatch($"{Group.Name}/engine-error", "count", null));
+            }
+        }
+
         if (stop is not null && BlockingRule is null)
         {
             BlockingRule = _oversizeBlock ? $"{Group.Name}/body-oversize"
+                : EngineFailed ? $"{Group.Name}/engine-error"
                 : tx.InspectionAbandoned || tx.RegexTimeouts > 0 ? $"{Group.Name}/regex-timeout"
                 : $"{Group.Name}/{interruption?.RuleId.ToString(CultureInfo.InvariantCulture) ?? "interruption"}";
             matches.Add(new RuleMatch(BlockingRule, "block", null));
@@ -139,8 +166,21 @@ public sealed class SecLangRun(SecLangGroup group, Transaction transaction, bool
         return stop;
     }
 
-    /// <summary>Phase 5 (logging) and the persistent collections.</summary>
-    public void Finish() => Transaction.ProcessLogging();
+    /// <summary>Runs a response phase; an engine exception counts as a failed inspection (on_error decides).</summary>
+    internal void Guard(Action phase)
+    {
+        try
+        {
+            phase();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            EngineFailed = true;
+        }
+    }
+
+    /// <summary>Phase 5 (logging) and the persistent collections; nothing is left to decide, so a failure is only recorded.</summary>
+    public void Finish() => Guard(Transaction.ProcessLogging);
 
     private WafAction? Decide(Interruption? interruption)
     {
@@ -169,7 +209,7 @@ public sealed class SecLangRun(SecLangGroup group, Transaction transaction, bool
             };
         }
 
-        return Group.OnError == InspectionFailure.Block && Transaction.RegexTimeouts > 0 ? WafAction.Block : null;
+        return Group.OnError == InspectionFailure.Block && (Transaction.RegexTimeouts > 0 || EngineFailed) ? WafAction.Block : null;
     }
 
     private static MatchDetail Detail(MatchedRule matched)
