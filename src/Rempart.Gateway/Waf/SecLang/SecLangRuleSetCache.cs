@@ -16,10 +16,10 @@ public static class SecLangRuleSetCache
     public const int Capacity = 8;
 
     /// <summary>How long one regex match may run (ModSecurity bounds PCRE by SecPcreMatchLimit; .NET by time).</summary>
-    public static readonly TimeSpan RegexMatchTimeout = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan RegexMatchTimeout = TimeSpan.FromMilliseconds(500);
 
     /// <summary>After this many regex timeouts a request's inspection is abandoned and on_error applies.</summary>
-    public const int MaxRegexTimeouts = 3;
+    public const int MaxRegexTimeouts = 2;
 
     private static readonly ConcurrentDictionary<string, Entry> Entries = new(StringComparer.Ordinal);
     private static readonly Lock LoadLock = new();
