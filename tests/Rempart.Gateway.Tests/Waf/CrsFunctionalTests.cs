@@ -179,4 +179,40 @@ public class CrsFunctionalTests
         Assert.Equal("block", line.GetProperty("waf_verdict").GetString());
         Assert.Contains(Labels(line), l => l.StartsWith("rempart:crs:rule:951", StringComparison.Ordinal));
     }
+
+    [SharedDataFact("crs")]
+    public async Task AuditLog_RecordsTheBlockedRequest_WithRuleIdsDataAndTheRequest()
+    {
+        var (origin, gw) = await StartAsync("""
+                        audit_log: crs-audit.json
+            """);
+        await using var _ = origin;
+        await using var __ = gw;
+
+        using var about = new HttpRequestMessage(HttpMethod.Get, "/about");
+        about.Headers.Host = "shop.example"; // not an IP address, so CRS 920350 stays quiet
+        about.Headers.UserAgent.ParseAdd("Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0");
+        about.Headers.Accept.ParseAdd("text/html");
+        var benign = await gw.Client.SendAsync(about);
+        Assert.Equal(HttpStatusCode.OK, benign.StatusCode);
+        var blocked = await gw.Client.GetAsync("/search?q=" + Uri.EscapeDataString("1' UNION SELECT password FROM users--"));
+        Assert.Equal(HttpStatusCode.Forbidden, blocked.StatusCode);
+        var id = blocked.Headers.GetValues("X-Request-Id").Single();
+
+        var path = Path.Combine(gw.Directory, "crs-audit.json");
+        // Complete once its line has ended (the writer appends in the background).
+        await Eventually.TrueAsync(() => File.Exists(path) && File.ReadAllText(path) is var text && text.IndexOf(id, StringComparison.Ordinal) is >= 0 and var at && text.IndexOf('\n', at) > 0, "the blocked request is audit-logged");
+        var lines = File.ReadAllLines(path);
+        using var entry = JsonDocument.Parse(lines.Single(l => l.Contains(id, StringComparison.Ordinal)));
+        var tx = entry.RootElement.GetProperty("transaction");
+        Assert.Equal(id, tx.GetProperty("unique_id").GetString());
+        Assert.Equal(403, tx.GetProperty("response").GetProperty("http_code").GetInt32());
+        Assert.StartsWith("/search?q=", tx.GetProperty("request").GetProperty("uri").GetString(), StringComparison.Ordinal);
+        var rules = tx.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("details").GetProperty("ruleId").GetString()).ToList();
+        Assert.Contains("942100", rules);
+        Assert.Contains("949110", rules);
+        Assert.Contains(tx.GetProperty("messages").EnumerateArray(), m => m.GetProperty("details").GetProperty("data").GetString()!.Contains("UNION", StringComparison.Ordinal));
+        // Relevant only: the benign request matched nothing that logs, so it is not there.
+        Assert.DoesNotContain(lines, l => l.Contains(benign.Headers.GetValues("X-Request-Id").Single(), StringComparison.Ordinal));
+    }
 }

@@ -32,6 +32,12 @@ public sealed record CrsConfig : SecLangGroupConfig
     [ConfigDoc("Other crs-setup.conf variables by name without tx., e.g. allowed_methods: \"GET HEAD POST OPTIONS\" or enable_default_collections: 1.")]
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 
+    [ConfigDoc("A JSON audit log file (ModSecurity v3's JSON format, one line per relevant request: matched rule ids, messages and data, request and response headers and bodies). Relative paths start at the config file's folder. Unset: no audit log.")]
+    public string? AuditLog { get; init; }
+
+    [ConfigDoc("SecAuditLogParts: B request headers, I request body, F response headers, E response body, H matched rules (A and Z are always written).")]
+    public string AuditLogParts { get; init; } = "ABIJFHZ";
+
     [ConfigDoc("Exclusions, in order: remove_rules, remove_tags, remove_targets (with rules or tags), optionally for a path_prefix only; or raw SecLang in before_crs / after_crs.")]
     public IReadOnlyList<CrsExclusionConfig> Exclusions { get; init; } = [];
 }

@@ -9,8 +9,9 @@ namespace Rempart.Gateway.Waf.SecLang;
 /// </summary>
 public sealed class SecLangGroup
 {
-    public SecLangGroup(string name, string kind, RuleSet rules, SecLangGroupConfig config)
+    public SecLangGroup(string name, string kind, RuleSet rules, SecLangGroupConfig config, string baseDirectory = ".")
     {
+        AuditLog = rules.Settings.AuditLog is { Length: > 0 } audit ? SecLangAuditLog.For(Configuration.ConfigPaths.Resolve(baseDirectory, audit.Trim('"'))) : null;
         Name = name;
         Kind = kind;
         Rules = rules;
@@ -43,6 +44,9 @@ public sealed class SecLangGroup
     public bool InspectsResponseBody { get; }
 
     public int ResponseBodyLimit { get; }
+
+    /// <summary>Where relevant transactions are written (SecAuditLog), or null.</summary>
+    public SecLangAuditLog? AuditLog { get; }
 
     /// <summary>Runs phases 1 and 2 on <paramref name="context"/>'s request.</summary>
     public SecLangRun EvaluateRequest(WafEvaluationContext context, bool countOnly)

@@ -14,6 +14,6 @@ public static class SecLangGroupCompiler
     {
         var plan = Plan(statement, baseDirectory);
         SecLangGroupConfig config = statement.Crs is { } crs ? crs : statement.Seclang!;
-        return new SecLangGroup(name, plan.Kind, SecLangRuleSetCache.GetOrLoad(plan), config);
+        return new SecLangGroup(name, plan.Kind, SecLangRuleSetCache.GetOrLoad(plan), config, baseDirectory);
     }
 }

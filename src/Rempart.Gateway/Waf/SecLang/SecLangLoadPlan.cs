@@ -54,6 +54,11 @@ public sealed class SecLangLoadPlan
             steps.Add(SecLangLoadStep.FromFile(setup));
         }
 
+        if (crs.AuditLog is { } audit)
+        {
+            steps.Add(SecLangLoadStep.Inline("rempart:crs-audit.conf", $"SecAuditEngine RelevantOnly\nSecAuditLogFormat JSON\nSecAuditLogParts {crs.AuditLogParts}\nSecAuditLog \"{Quote(ConfigPaths.Resolve(baseDirectory, audit))}\"\n"));
+        }
+
         steps.Add(SecLangLoadStep.Inline("rempart:crs-setup.conf", SetupActions(crs)));
         var before = new StringBuilder();
         var after = new StringBuilder();

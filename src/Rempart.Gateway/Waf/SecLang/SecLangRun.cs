@@ -180,7 +180,14 @@ public sealed class SecLangRun(SecLangGroup group, Transaction transaction, bool
     }
 
     /// <summary>Phase 5 (logging) and the persistent collections; nothing is left to decide, so a failure is only recorded.</summary>
-    public void Finish() => Guard(Transaction.ProcessLogging);
+    public void Finish() => Guard(() =>
+    {
+        Transaction.ProcessLogging();
+        if (Group.AuditLog is { } audit && Transaction.IsAuditRelevant)
+        {
+            audit.Write(Transaction.AuditLogJson(Transaction.RuleSet.Options.TimeProvider.GetUtcNow()));
+        }
+    });
 
     private WafAction? Decide(Interruption? interruption)
     {
