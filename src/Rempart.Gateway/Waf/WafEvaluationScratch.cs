@@ -17,9 +17,9 @@ public sealed class WafEvaluationScratch
     // A scratch that grew beyond this (a body with thousands of values) is dropped, not kept.
     private const int MaxKeptEntries = 4_096;
 
-    public Dictionary<(string, int), string> Transformed { get; } = new(ReferenceKeyComparer.Instance);
+    public Dictionary<(string, int), string> Transformed { get; } = new(ValueKeyComparer.Instance);
 
-    public Dictionary<(string, int), bool> Prefiltered { get; } = new(ReferenceKeyComparer.Instance);
+    public Dictionary<(string, int), bool> Prefiltered { get; } = new(ValueKeyComparer.Instance);
 
     public Dictionary<long, bool> FieldGates { get; } = [];
 
@@ -46,13 +46,22 @@ public sealed class WafEvaluationScratch
         _spare = this;
     }
 
-    /// <summary>Values are compared by reference: the same extracted string object is the same value, and large bodies are never hashed.</summary>
-    private sealed class ReferenceKeyComparer : IEqualityComparer<(string, int)>
+    /// <summary>
+    /// Short values are compared by content (hashing a header value costs less than giving a string an
+    /// identity hash, which is slow for the literal and pooled strings servers hand out, and equal
+    /// values then share their results); long ones (bodies) by reference, so they are never hashed.
+    /// </summary>
+    private sealed class ValueKeyComparer : IEqualityComparer<(string, int)>
     {
-        public static readonly ReferenceKeyComparer Instance = new();
+        public static readonly ValueKeyComparer Instance = new();
+        private const int HashedLength = 256;
 
-        public bool Equals((string, int) x, (string, int) y) => ReferenceEquals(x.Item1, y.Item1) && x.Item2 == y.Item2;
+        public bool Equals((string, int) x, (string, int) y) =>
+            x.Item2 == y.Item2
+            && (ReferenceEquals(x.Item1, y.Item1) || (x.Item1.Length < HashedLength && string.Equals(x.Item1, y.Item1, StringComparison.Ordinal)));
 
-        public int GetHashCode((string, int) obj) => HashCode.Combine(RuntimeHelpers.GetHashCode(obj.Item1), obj.Item2);
+        public int GetHashCode((string, int) obj) => HashCode.Combine(
+            obj.Item1.Length < HashedLength ? string.GetHashCode(obj.Item1, StringComparison.Ordinal) : RuntimeHelpers.GetHashCode(obj.Item1),
+            obj.Item2);
     }
 }

@@ -5,8 +5,11 @@ using Rempart.Gateway.Waf.Transforms;
 namespace Rempart.Gateway.Waf.Statements;
 
 /// <summary>
-/// regex_match and regex_set: any of the compiled patterns matches. Patterns run with a match
-/// timeout; a timeout is not a match (a catastrophic pattern cannot hang a request) and is counted.
+/// regex_match and regex_set: any of the compiled patterns matches. Backtracking patterns run with a
+/// match timeout, so a catastrophic pattern cannot hang a request; a timeout counts as a match (fail
+/// closed: a value the WAF could not inspect must not pass because of it) and is counted.
+/// NonBacktracking patterns run in linear time in the value's length (which the inspection budget
+/// bounds) and have no timeout: a wall-clock limit would only turn CPU starvation into misses.
 /// </summary>
 public sealed class RegexMatchStatement(string kind, Regex[] patterns, IFieldSelector selector, TransformChain transforms, RegexPrefilter? prefilter = null)
     : FieldStatement(kind, selector, transforms)
@@ -102,6 +105,8 @@ public sealed class RegexMatchStatement(string kind, Regex[] patterns, IFieldSel
             catch (RegexMatchTimeoutException)
             {
                 Interlocked.Increment(ref _timeouts);
+                detail = $"pattern {regex} timed out after {MatchTimeout.TotalMilliseconds:0} ms: treated as a match (fail closed)";
+                return true;
             }
         }
 

@@ -34,7 +34,7 @@ public sealed class RegexPrefilter(int id)
 
         try
         {
-            _union = new Regex(string.Join('|', _patterns.Distinct().Select(p => $"(?:{p})")), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, RegexMatchStatement.MatchTimeout);
+            _union = new Regex(string.Join('|', _patterns.Distinct().Select(p => $"(?:{p})")), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout); // linear time: see RegexMatchStatement
         }
         catch (NotSupportedException)
         {

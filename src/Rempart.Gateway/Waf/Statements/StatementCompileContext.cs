@@ -94,7 +94,7 @@ public sealed class StatementCompileContext(GatewayConfig config, RateCounterSto
         {
             try
             {
-                linear = new Regex(regex.ToString(), regex.Options | RegexOptions.NonBacktracking, regex.MatchTimeout);
+                linear = new Regex(regex.ToString(), regex.Options | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout);
             }
             catch (NotSupportedException)
             {
