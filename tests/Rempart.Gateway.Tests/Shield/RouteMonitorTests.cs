@@ -236,4 +236,29 @@ public sealed class RouteMonitorTests
         // Per-second table + recent tables + known clients + attack tables, each capped near MaxSources.
         Assert.InRange(peak, 1, 2000 * 8);
     }
+
+    [Fact]
+    public void SlowClientTimeouts_InOneBurst_OpenATransportAttack_ClosedAfterQuiet()
+    {
+        var (monitor, traffic) = Start();
+        traffic.Normal(10);
+        // 200 slow connections opened together time out together: one burst, then nothing.
+        for (var i = 0; i < 200; i++)
+        {
+            monitor.RecordTransport(slow: true, DetectionTraffic.Ip($"198.51.100.{i % 50}"));
+        }
+
+        Assert.Null(traffic.Second([]));
+        var started = traffic.Second([]);
+
+        Assert.NotNull(started);
+        Assert.Equal(["slow_clients"], started!.Report.Vectors);
+        Assert.Contains("200 slow-client", started.Report.Triggers[0], StringComparison.Ordinal);
+        for (var i = 0; i < 12 && monitor.AttackOpen; i++)
+        {
+            traffic.Second([]);
+        }
+
+        Assert.False(monitor.AttackOpen);
+    }
 }

@@ -34,6 +34,12 @@ public sealed class RouteMonitor
     private List<string> _pendingTriggers = [];
     private int _transportConnections;
     private int _transportSlow;
+
+    // Transport limits fire in bursts (every slow connection opened together times out together),
+    // so they are judged over the last few seconds, not one: a window of per-second hits.
+    private readonly (int Connections, int Slow)[] _transportWindow = new (int, int)[TransportWindowSeconds];
+    private int _transportSlot;
+    private const int TransportWindowSeconds = 5;
     private OpenAttack? _attack;
     private volatile ActiveMitigation[] _mitigations = [];
     private volatile bool _underAttack;
@@ -218,14 +224,16 @@ public sealed class RouteMonitor
             triggers.Add($"WAF matches {s.WafMatches}/s above {Math.Max(d.WafMatchFactor * _waf.Value, d.WafMatchFloor):0.#}/s (baseline {_waf.Value:0.#}/s)");
         }
 
-        var transport = _transportConnections + _transportSlow;
-        if (transport > d.TransportFloor)
+        _transportWindow[_transportSlot] = (_transportConnections, _transportSlow);
+        _transportSlot = (_transportSlot + 1) % TransportWindowSeconds;
+        var (connections, slow) = (_transportWindow.Sum(w => w.Connections), _transportWindow.Sum(w => w.Slow));
+        if (connections + slow > d.TransportFloor)
         {
-            triggers.Add($"transport limits fired {transport}/s ({_transportConnections} connection, {_transportSlow} slow-client) above {d.TransportFloor:0}/s");
+            triggers.Add($"transport limits fired {connections + slow} times in {TransportWindowSeconds} s ({connections} connection, {slow} slow-client) above {d.TransportFloor:0}");
         }
 
         var departs = triggers.Count > 0;
-        var vectors = departs ? Classify(s, rateDeparts, wafDeparts) : AttackVector.None;
+        var vectors = departs ? Classify(s, rateDeparts, wafDeparts, connections, slow) : AttackVector.None;
         return _attack is null ? Watch(now, departs, triggers, vectors) : Follow(now, _attack, departs, vectors, rateLimit);
     }
 
@@ -413,7 +421,7 @@ public sealed class RouteMonitor
         }
     }
 
-    private AttackVector Classify(SecondStats s, bool rateDeparts, bool wafDeparts)
+    private AttackVector Classify(SecondStats s, bool rateDeparts, bool wafDeparts, int transportConnections, int transportSlow)
     {
         var v = AttackVector.None;
         if (wafDeparts)
@@ -421,12 +429,12 @@ public sealed class RouteMonitor
             v |= AttackVector.WafCampaign;
         }
 
-        if (_transportSlow > Detection.TransportFloor / 2)
+        if (transportSlow > Detection.TransportFloor / 2)
         {
             v |= AttackVector.SlowClients;
         }
 
-        if (_transportConnections > Detection.TransportFloor / 2)
+        if (transportConnections > Detection.TransportFloor / 2)
         {
             v |= AttackVector.ConnectionFlood;
         }
