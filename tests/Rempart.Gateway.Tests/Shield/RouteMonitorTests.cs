@@ -248,12 +248,21 @@ public sealed class RouteMonitorTests
             monitor.RecordTransport(slow: true, DetectionTraffic.Ip($"198.51.100.{i % 50}"));
         }
 
+        // Connections Kestrel closed itself come without an address: counted, never a signature value.
+        for (var i = 0; i < 20; i++)
+        {
+            monitor.RecordTransport(slow: true, UInt128.Zero);
+        }
+
         Assert.Null(traffic.Second([]));
         var started = traffic.Second([]);
 
         Assert.NotNull(started);
         Assert.Equal(["slow_clients"], started!.Report.Vectors);
-        Assert.Contains("200 slow-client", started.Report.Triggers[0], StringComparison.Ordinal);
+        Assert.Contains("220 slow-client", started.Report.Triggers[0], StringComparison.Ordinal);
+        // Four timeouts per address are under the source floor, and the unknown address is never a value.
+        Assert.Empty(started.Report.Mitigations);
+        Assert.DoesNotContain(started.Report.TopContributors.Ips, c => c.Value == "::");
         for (var i = 0; i < 12 && monitor.AttackOpen; i++)
         {
             traffic.Second([]);

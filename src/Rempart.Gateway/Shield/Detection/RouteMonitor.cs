@@ -161,10 +161,14 @@ public sealed class RouteMonitor
                 _transportConnections++;
             }
 
-            _recent.Sources.Add(source);
-            _recent.Prefixes.Add(AddressKey.Prefix(source));
-            _attack?.Composition.Sources.Add(source);
-            _attack?.Composition.Prefixes.Add(AddressKey.Prefix(source));
+            // Zero: Kestrel closed the connection itself and the address is not known; counted, never a signature value.
+            if (source != UInt128.Zero)
+            {
+                _recent.Sources.Add(source);
+                _recent.Prefixes.Add(AddressKey.Prefix(source));
+                _attack?.Composition.Sources.Add(source);
+                _attack?.Composition.Prefixes.Add(AddressKey.Prefix(source));
+            }
         }
     }
 
