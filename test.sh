@@ -30,7 +30,7 @@ for project in tests/*/*.csproj; do
     [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 done
 
-# The HTTP caching test suite through a running Rempart (about 1.5 min): it needs node and npm (the
+# The HTTP caching test suite through a running Rempart (1.5-3 min): it needs node and npm (the
 # suite is installed from the npm registry into a scratch folder); without them it is skipped and
 # the script says why. STRICT: a required failure not listed in known-failures.txt fails the run.
 STRICT=1 bash tests/cache-tests/run.sh

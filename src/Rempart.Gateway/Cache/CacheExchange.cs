@@ -19,6 +19,7 @@ internal sealed class CacheExchange(EdgeCache cache, CacheLookup lookup, CachePo
 
     private IStoreWriter? _writer;
     private bool _reported;
+    private string[]? _originFields;
 
     public void OnOriginRequest(HttpContext context, HttpRequestMessage request)
     {
@@ -58,6 +59,7 @@ internal sealed class CacheExchange(EdgeCache cache, CacheLookup lookup, CachePo
         }
 
         _reported = true;
+        _originFields = [.. response.Headers.Concat(response.Content.Headers).Select(h => h.Key), "Cache-Status", "Via"];
         var engine = cache.Engine;
         var status = context.Response.StatusCode;
 
@@ -72,7 +74,7 @@ internal sealed class CacheExchange(EdgeCache cache, CacheLookup lookup, CachePo
         switch (decision.Kind)
         {
             case ResponseDecisionKind.ServeStored:
-                await ServedResponseWriter.WriteAsync(context, decision.Served!, feature, clientBody).ConfigureAwait(false);
+                await ServedResponseWriter.WriteAsync(context, decision.Served!, feature, clientBody, _originFields).ConfigureAwait(false);
                 return false;
             case ResponseDecisionKind.ServeWhileFilling:
                 await FillWhileServingAsync(context, response, decision, cancellationToken).ConfigureAwait(false);
@@ -111,7 +113,7 @@ internal sealed class CacheExchange(EdgeCache cache, CacheLookup lookup, CachePo
             return false;
         }
 
-        await ServedResponseWriter.WriteAsync(context, served, feature, clientBody).ConfigureAwait(false);
+        await ServedResponseWriter.WriteAsync(context, served, feature, clientBody, _originFields).ConfigureAwait(false);
         return true;
     }
 
@@ -174,7 +176,7 @@ internal sealed class CacheExchange(EdgeCache cache, CacheLookup lookup, CachePo
     private async Task FillWhileServingAsync(HttpContext context, HttpResponseMessage response, ResponseDecision decision, CancellationToken cancellationToken)
     {
         using var writer = decision.Writer!;
-        var client = ServedResponseWriter.WriteAsync(context, decision.Served!, feature, clientBody);
+        var client = ServedResponseWriter.WriteAsync(context, decision.Served!, feature, clientBody, _originFields);
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         var complete = false;
         try

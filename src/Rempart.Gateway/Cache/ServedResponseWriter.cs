@@ -12,12 +12,24 @@ namespace Rempart.Gateway.Cache;
 /// </summary>
 internal static class ServedResponseWriter
 {
-    public static async Task WriteAsync(HttpContext context, ServedResponse served, GatewayRequestFeature feature, Stream body)
+    /// <param name="originFields">Names of the origin's fields the forwarder already copied (they are replaced), or null.</param>
+    public static async Task WriteAsync(HttpContext context, ServedResponse served, GatewayRequestFeature feature, Stream body, IReadOnlyList<string>? originFields = null)
     {
         var response = context.Response;
-        response.Headers.Clear();
+
+        // Fields other stages set stay; only what the forwarder copied from the origin is replaced.
+        foreach (var name in originFields ?? [])
+        {
+            response.Headers.Remove(name);
+        }
+
         response.StatusCode = served.Status;
         var headers = response.Headers;
+        foreach (var (name, _) in served.Headers.Lines)
+        {
+            headers.Remove(name);
+        }
+
         foreach (var (name, value) in served.Headers.Lines)
         {
             headers.Append(name, value);
