@@ -20,6 +20,7 @@ public static class RempartCli
             AttackCommands.Attacks(),
             AttackCommands.UnderAttack(),
             new Command("waf", "Web ACL tools.") { WafTestCommand.Create(), WafImportCommand.Create() },
+            new Command("functions", "Function tools.") { FunctionsTestCommand.Create() },
         };
 
         // Signals are ours: a graceful stop drains requests for up to shutdown_timeout, longer than
