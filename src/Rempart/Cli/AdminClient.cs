@@ -37,6 +37,9 @@ internal sealed class AdminClient(string address, string token) : IDisposable
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        // Who made a change, for the audit trail: the local user and machine, never a secret.
+        request.Headers.TryAddWithoutValidation("X-Rempart-Actor", $"{Environment.UserName}@{Environment.MachineName}");
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
     }

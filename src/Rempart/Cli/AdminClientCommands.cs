@@ -22,7 +22,12 @@ internal static class AdminClientCommands
             r => $"/api/v1/events?type=request_blocked&request_id={Uri.EscapeDataString(r.GetValue(reference)!)}", reference, Explanation);
     }
 
-    internal static Command Create(string name, string description, HttpMethod method, Func<ParseResult, string> path, Argument<string>? argument = null, Func<string, string?>? render = null, Func<ParseResult, string?>? requestBody = null)
+    /// <summary>
+    /// A command that makes one admin API call: <paramref name="path"/> (and optionally a JSON
+    /// <paramref name="requestBody"/>) from the parsed arguments; the answer is pretty-printed or rendered.
+    /// </summary>
+    internal static Command Create(string name, string description, HttpMethod method, Func<ParseResult, string> path, Argument<string>? argument = null,
+        Func<string, string?>? render = null, Func<ParseResult, string?>? requestBody = null, IEnumerable<Option>? options = null)
     {
         var admin = new Option<string?>("--admin") { Description = "Admin API address (default: from --config, else http://127.0.0.1:9901)." };
         var token = new Option<string?>("--token") { Description = "Admin token (default: REMPART_ADMIN_TOKEN, else the token file)." };
@@ -31,6 +36,11 @@ internal static class AdminClientCommands
         if (argument is not null)
         {
             command.Arguments.Add(argument);
+        }
+
+        foreach (var option in options ?? [])
+        {
+            command.Options.Add(option);
         }
 
         command.SetAction(async (result, ct) =>
@@ -44,15 +54,15 @@ internal static class AdminClientCommands
 
             try
             {
-                var (status, body) = await client.SendAsync(method, path(result), ct, requestBody?.Invoke(result) is { } json ? new StringContent(json, System.Text.Encoding.UTF8, "application/json") : null).ConfigureAwait(false);
+                var (status, answer) = await client.SendAsync(method, path(result), ct, requestBody?.Invoke(result) is { } json ? new StringContent(json, System.Text.Encoding.UTF8, "application/json") : null).ConfigureAwait(false);
                 if (status is < 200 or > 299)
                 {
                     Console.Error.WriteLine($"rempart: {status}");
-                    Console.Error.WriteLine(Pretty(body));
+                    Console.Error.WriteLine(Pretty(answer));
                     return 1;
                 }
 
-                var text = render is null ? Pretty(body) : render(body);
+                var text = render is null ? Pretty(answer) : render(answer);
                 if (text is null)
                 {
                     Console.Error.WriteLine("rempart: no blocked request with that reference is stored.");

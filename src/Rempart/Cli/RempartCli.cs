@@ -19,6 +19,9 @@ public static class RempartCli
             PurgeCommand.Create(),
             AttackCommands.Attacks(),
             AttackCommands.UnderAttack(),
+            DecisionCommands.Ban(),
+            DecisionCommands.Unban(),
+            DecisionCommands.List(),
             new Command("waf", "Web ACL tools.") { WafTestCommand.Create(), WafImportCommand.Create() },
             new Command("functions", "Function tools.") { FunctionsTestCommand.Create() },
         };
