@@ -22,14 +22,19 @@ public sealed partial class GatewayHost
         await Decisions.LoadAsync(cancellationToken).ConfigureAwait(false);
         _ownedAsync.Add(Decisions);
         _denyList = new DenyListSync(Store, Decisions, time);
+        var automationMetrics = new AutomationMetrics(Metrics.Meter);
         await _denyList.SyncAsync(State.Current.Automations, cancellationToken).ConfigureAwait(false);
-        Automations = new AutomationRunner(Events, State, Decisions, new AutomationMetrics(Metrics.Meter), time, _loggerFactory.CreateLogger("Rempart.Automations"), State.Current.Config.Logs.EventQueueCapacity);
+        Reputation = new ReputationLists(State, DataDirectory, Events, automationMetrics, time, _loggerFactory.CreateLogger("Rempart.Reputation"));
+        Reputation.Configure();
+        _ownedAsync.Add(Reputation);
+        Automations = new AutomationRunner(Events, State, Decisions, automationMetrics, time, _loggerFactory.CreateLogger("Rempart.Automations"), State.Current.Config.Logs.EventQueueCapacity);
         _ownedAsync.Add(Automations);
     }
 
     /// <summary>After a reload: lists follow the new config (thresholds are read from the snapshot per event).</summary>
     private async Task ReloadAutomationsAsync()
     {
+        Reputation.Configure();
         if (_denyList is not null)
         {
             await _denyList.SyncAsync(State.Current.Automations).ConfigureAwait(false);

@@ -106,11 +106,6 @@ public static class AutomationsConfigValidator
             errors.Add(map.Error("automations.reputation_lists.refresh", "lists refreshed more than once a minute would hammer their publishers", "write 1h (the default) or at least 1m"));
         }
 
-        if (string.IsNullOrWhiteSpace(rl.IpSet))
-        {
-            errors.Add(map.Error("automations.reputation_lists.ip_set", "the IP set name is empty", "write a name such as reputation"));
-        }
-
         if (rl.Enabled && rl.Sources.Count == 0)
         {
             errors.Add(map.Error("automations.reputation_lists.sources", "reputation lists are on but no source is listed", "paste the source list from docs/automations.md or set enabled: false"));
