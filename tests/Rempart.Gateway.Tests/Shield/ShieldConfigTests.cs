@@ -86,6 +86,7 @@ public class ShieldConfigTests
     [InlineData("shield:\n  transport:\n    keep_alive_timeout: forever\n", 9, "duration")]
     [InlineData("shield:\n  transport:\n    http2: { max_streams_per_connection: 0 }\n", 9, "too small")]
     [InlineData("shield:\n  origin_protection:\n    retry_after: -1s\n", 9, "retry_after")]
+    [InlineData("shield:\n  transport:\n    min_data_rate_grace: 1s\n", 9, "longer than 1s")]
     public void InvalidShield_IsReportedAtItsLine(string shield, int line, string expected)
     {
         var result = Load(Base + "\n" + shield);

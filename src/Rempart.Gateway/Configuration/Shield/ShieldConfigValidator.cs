@@ -22,7 +22,11 @@ public static class ShieldConfigValidator
         Positive(map, errors, $"{p}.keep_alive_timeout", t.KeepAliveTimeout, "75s");
         NotNegative(map, errors, $"{p}.min_request_body_rate", t.MinRequestBodyRate);
         NotNegative(map, errors, $"{p}.min_response_data_rate", t.MinResponseDataRate);
-        Positive(map, errors, $"{p}.min_data_rate_grace", t.MinDataRateGrace, "5s");
+        if (t.MinDataRateGrace <= TimeSpan.FromSeconds(1))
+        {
+            // Kestrel checks rates on its 1 s heartbeat and refuses a shorter grace period.
+            errors.Add(map.Error($"{p}.min_data_rate_grace", "the grace period must be longer than 1s (Kestrel checks data rates once a second)", "write e.g. 5s"));
+        }
         SizeAtLeast(map, errors, $"{p}.max_body_size", t.MaxBodySize, 0, "100MiB");
         AtLeast(map, errors, $"{p}.http2.max_streams_per_connection", t.Http2.MaxStreamsPerConnection, 1);
         NotNegative(map, errors, $"{p}.http2.rapid_reset_limit", t.Http2.RapidResetLimit, "0 turns the guard off");

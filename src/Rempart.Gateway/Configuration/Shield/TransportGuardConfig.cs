@@ -39,7 +39,7 @@ public sealed record TransportGuardConfig
     [ConfigDoc("Slowest response download accepted, in bytes per second, averaged after the grace period (slow read). 0: no minimum.")]
     public double MinResponseDataRate { get; init; } = 240;
 
-    [ConfigDoc("Time before the minimum body and response rates apply, so a slow start is not punished.")]
+    [ConfigDoc("Time before the minimum body and response rates apply, so a slow start is not punished. Longer than 1s.")]
     public TimeSpan MinDataRateGrace { get; init; } = TimeSpan.FromSeconds(5);
 
     [ConfigDoc("Largest request body; larger gets 413. A route's max_body_size overrides it.")]
