@@ -19,6 +19,7 @@ using Rempart.Gateway.Observability;
 using Rempart.Gateway.Pipeline;
 using Rempart.Gateway.Proxy;
 using Rempart.Gateway.Shield;
+using Rempart.Gateway.Shield.OriginProtection;
 using Rempart.Gateway.Shield.Transport;
 using Rempart.Gateway.State;
 using Rempart.Gateway.Waf;
@@ -88,6 +89,8 @@ public sealed partial class GatewayHost : IAsyncDisposable
     public ShieldMetrics ShieldMetrics { get; private set; } = null!;
 
     public TransportGuard Transport { get; private set; } = null!;
+
+    public OriginProtectionState OriginProtection { get; private set; } = null!;
 
     /// <summary>Alerts to the channels of notifications: (webhook, email); never blocks the caller.</summary>
     public NotificationService Notifications { get; private set; } = null!;
@@ -168,6 +171,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
         ShieldMetrics = new ShieldMetrics(Metrics.Meter);
         Transport = new TransportGuard(State, ShieldMetrics, Events, time);
         _owned.Add(Transport);
+        OriginProtection = new OriginProtectionState(time, ShieldMetrics);
         Notifications = new NotificationService(() => State.Current.Config.Notifications, loaded.BaseDirectory, time, new NotificationMetrics(Metrics.Meter), _loggerFactory.CreateLogger("Rempart.Notifications"));
         _ownedAsync.Add(Notifications);
         RegisterOriginGauges();
@@ -349,6 +353,8 @@ public sealed partial class GatewayHost : IAsyncDisposable
         builder.Services.AddSingleton(Samples);
         builder.Services.AddSingleton(Challenges);
         builder.Services.AddSingleton(ShieldMetrics);
+        builder.Services.AddSingleton(OriginProtection.Budgets);
+        builder.Services.AddSingleton(OriginProtection.History);
         builder.Services.AddSingleton(Notifications);
         builder.Services.AddSingleton(Decisions);
         builder.Services.AddSingleton(Reputation);
@@ -369,6 +375,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
         app.UseMiddleware<Functions.EdgeFunctionsMiddleware>();
         app.UseMiddleware<WafMiddleware>();
         app.UseMiddleware<CacheMiddleware>();
+        app.UseMiddleware<OriginBudgetMiddleware>();
         app.UseMiddleware<ForwardingMiddleware>();
         return app;
     }
