@@ -15,6 +15,7 @@ public sealed class EmailNotificationTests : IDisposable
         routes:
           - match: { paths: ["/"] }
             origin: app
+            web_acl: none
         notifications:
           retry: { attempts: 3, initial_backoff: 20ms, max_backoff: 50ms }
           channels:

@@ -35,6 +35,7 @@ public class WebhookNotificationTests
         routes:
           - match: { paths: ["/"] }
             origin: app
+            web_acl: none
         notifications:
           retry: { attempts: 4, initial_backoff: 20ms, max_backoff: 100ms }
         {{extra}}
