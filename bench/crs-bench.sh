@@ -131,7 +131,7 @@ BROWSER_HEADERS='["User-Agent"]="Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537
  ["Sec-Fetch-User"]="?1", ["Upgrade-Insecure-Requests"]="1", ["Cache-Control"]="max-age=0"'
 
 make_requests() {
-    # 1 KiB form of ordinary fields; 64 KiB JSON of ordinary order lines. Both pass CRS PL1 (checked below).
+    # 1 KiB form of ordinary fields; 64 KiB JSON of ordinary order lines (~560 values). Both pass CRS PL1 (checked below).
     python3 - "$RUN/req" <<'PY'
 import json, sys
 out = sys.argv[1]
@@ -145,7 +145,9 @@ body += "&pad=" + "x" * (1024 - len(body) - 5)
 open(f"{out}/form.txt", "w").write(body[:1024])
 lines, i = [], 0
 while True:
-    lines.append({"sku": f"SKU-{i:05d}", "name": f"{words[i % len(words)]} {words[(i * 3) % len(words)]}", "qty": i % 5 + 1, "price": 19.5 + i % 40, "note": "deliver to the back door please"})
+    # ~560 values in all: under ModSecurity's SecArgumentsLimit 1000 (rule 200007 refuses more).
+    desc = " ".join(words[(i + k) % len(words)] for k in range(60))
+    lines.append({"sku": f"SKU-{i:05d}", "qty": i % 5 + 1, "price": 19.5 + i % 40, "description": desc})
     doc = json.dumps({"customer": "Jane Example", "lines": lines})
     if len(doc) > 65536 - 200:
         break
@@ -249,7 +251,7 @@ for c in $CASES; do
         order="modsec rempart"; [ $((r % 2)) = 0 ] && order="rempart modsec"
         for p in $order; do
             read -r rps reqs ticks < <(run_wrk "$p" "$c" "$DURATION")
-            cpu=$(awk -v t="$ticks" -v n="$reqs" -v hz="$CLK_TCK" 'BEGIN { printf "%.0f", n > 0 ? t / hz * 1e6 / n : 0 }')
+            cpu=$(awk -v t="$ticks" -v n="$reqs" -v hz="$CLK_TCK" 'BEGIN { printf "%.0f", ((n > 0) ? t / hz * 1e6 / n : 0) }')
             printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$c" "$p" "$r" "$rps" "$reqs" "$cpu" >> "$RES/runs.tsv"
             log "$c $p rep $r: $rps req/s, $cpu µs CPU/request"
         done
@@ -266,7 +268,7 @@ uptime >> "$RES/machine.txt"
         m_cpu=$(awk -F'\t' -v c="$c" '$1 == c && $2 == "modsec" {print $6}' "$RES/runs.tsv" | median)
         r_cpu=$(awk -F'\t' -v c="$c" '$1 == c && $2 == "rempart" {print $6}' "$RES/runs.tsv" | median)
         awk -v c="$c" -v mr="$m_rps" -v rr="$r_rps" -v mc="$m_cpu" -v rc="$r_cpu" \
-            'BEGIN { printf "| %s | %.0f | %.0f | %.2f× | %.0f | %.0f | %.2f× |\n", c, mr, rr, (mr > 0 ? rr / mr : 0), mc, rc, (rc > 0 ? mc / rc : 0) }'
+            'BEGIN { printf "| %s | %.0f | %.0f | %.2f× | %.0f | %.0f | %.2f× |\n", c, mr, rr, ((mr > 0) ? rr / mr : 0), mc, rc, ((rc > 0) ? mc / rc : 0) }'
     done
     echo
     echo "wrk -t1 -c$CONNS, $REPS × ${DURATION}s per request and peer (median), alternating peers; CPU = utime+stime of the WAF process(es) per completed request (origin not counted)."
