@@ -134,7 +134,7 @@ public sealed class AutomationTests
     }
 
     [Fact]
-    public async Task HotReload_ChangesThresholds_AndTurnsAutomationsOff()
+    public async Task HotReload_TurnsAnAutomationOn_WithItsNewThreshold()
     {
         await using var origin = await TestOrigin.StartAsync("app");
         await using var gw = await TestGateway.StartAsync(Config(origin.Url, "  http_flood: { enabled: false }"));
