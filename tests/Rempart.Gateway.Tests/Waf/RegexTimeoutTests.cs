@@ -27,7 +27,7 @@ public class RegexTimeoutTests
         var acl = WafModelCompiler.Compile(loaded.Config!, new RateCounterStore(TimeProvider.System))["main"];
         var before = RegexMatchStatement.Timeouts;
 
-        var context = new WafEvaluationContext(new WafRequest { Method = "GET", Path = "/", QueryString = new string('a', 40) + "c", Headers = [] }, acl.Budget);
+        var context = new WafEvaluationContext(new WafRequest { Method = "GET", Path = "/", QueryString = new string('a', 64) + "c", Headers = [] }, acl.Budget);
         var verdict = WafEvaluator.Evaluate(acl, context, hasValidChallengeToken: false);
 
         Assert.Equal(WafActionKind.Block, verdict.Action.Kind);

@@ -16,7 +16,10 @@ public sealed class RegexMatchStatement(string kind, Regex[] patterns, IFieldSel
 {
     private readonly IFieldSelector _selector = selector;
     private readonly TransformChain _transforms = transforms;
-    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
+    // Wall-clock, so it must leave room for a starved CPU: at 50 ms, benign values that a rule's
+    // regex had to look at timed out on a 2-core machine at load 40 (and, failing closed, were blocked).
+    // 500 ms is the SecLang engine's figure too; it bounds what a catastrophic pattern costs a request.
+    public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(500);
 
     private static long _timeouts;
 
