@@ -172,6 +172,7 @@ origins:
 routes:
   - match: { hosts: ["*"], paths: ["/"] }
     origin: app
+    cache: disabled   # a proxy benchmark: the origin's max-age would otherwise make every request a cache hit
 ${5:-}
 # wrk from one address is a single-source flood by design: detection runs (its per-request cost
 # is in the figures) but its floor sits above any rate this machine reaches, so nothing is mitigated.
