@@ -74,14 +74,7 @@ internal sealed class DecisionMiddleware(RequestDelegate next, DecisionService d
 
         feature.Decision = "challenge:" + decision.Id;
         decisions.Metrics.Enforced("challenge");
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status202Accepted;
-        response.ContentType = "text/html; charset=utf-8";
-        response.Headers.CacheControl = "no-store";
-        response.Headers[feature.Model.ClientIp.RequestIdHeader] = feature.RequestId;
-        response.Headers["X-Rempart-Challenge"] = "1";
-        var seed = challenges.NewSeed(feature.ClientIp, userAgent, policy.ChallengeDifficulty);
-        return response.WriteAsync(ChallengePage.Html(seed, policy.ChallengeDifficulty, policy.ChallengeImmunity, feature.RequestId));
+        return ChallengeResponse.WriteAsync(context, challenges, feature, userAgent, policy.ChallengeDifficulty, policy.ChallengeImmunity);
     }
 
     private Task Throttle(HttpContext context, GatewayRequestFeature feature, ActiveDecision decision)

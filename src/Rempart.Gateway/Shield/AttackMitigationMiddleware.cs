@@ -108,17 +108,8 @@ internal sealed class AttackMitigationMiddleware(RequestDelegate next, AttackShi
         }
     }
 
-    private async Task WriteChallengeAsync(HttpContext context, GatewayRequestFeature feature, string userAgent, MitigationSettings settings)
-    {
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status202Accepted;
-        response.ContentType = "text/html; charset=utf-8";
-        response.Headers.CacheControl = "no-store";
-        response.Headers[feature.Model.ClientIp.RequestIdHeader] = feature.RequestId;
-        response.Headers["X-Rempart-Challenge"] = "1";
-        var seed = challenges.NewSeed(feature.ClientIp, userAgent, settings.ChallengeDifficulty);
-        await response.WriteAsync(ChallengePage.Html(seed, settings.ChallengeDifficulty, settings.ChallengeImmunity, feature.RequestId)).ConfigureAwait(false);
-    }
+    private Task WriteChallengeAsync(HttpContext context, GatewayRequestFeature feature, string userAgent, MitigationSettings settings) =>
+        ChallengeResponse.WriteAsync(context, challenges, feature, userAgent, settings.ChallengeDifficulty, settings.ChallengeImmunity);
 
     /// <summary>The WAF's verdict and labels folded into the classes a campaign is made of.</summary>
     private static WafSignal WafSignalOf(GatewayRequestFeature feature)

@@ -222,17 +222,8 @@ internal sealed class WafMiddleware(RequestDelegate next, WafMetrics metrics, Wa
         }
     }
 
-    private async Task WriteChallengeAsync(HttpContext context, WafAction action, WebAclModel acl, GatewayRequestFeature feature, string userAgent)
-    {
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status202Accepted;
-        response.ContentType = "text/html; charset=utf-8";
-        response.Headers.CacheControl = "no-store";
-        response.Headers[feature.Model.ClientIp.RequestIdHeader] = feature.RequestId;
-        response.Headers["X-Rempart-Challenge"] = "1";
-        var seed = challenges.NewSeed(feature.ClientIp, userAgent, action.ChallengeDifficulty);
-        await response.WriteAsync(ChallengePage.Html(seed, action.ChallengeDifficulty, acl.ChallengeImmunity, feature.RequestId)).ConfigureAwait(false);
-    }
+    private Task WriteChallengeAsync(HttpContext context, WafAction action, WebAclModel acl, GatewayRequestFeature feature, string userAgent) =>
+        ChallengeResponse.WriteAsync(context, challenges, feature, userAgent, action.ChallengeDifficulty, acl.ChallengeImmunity);
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; one more byte tells whether the body is larger.</summary>
     private static async Task<(ReadOnlyMemory<byte> Body, bool Oversize)> ReadBodyStartAsync(HttpContext context, int limit)
