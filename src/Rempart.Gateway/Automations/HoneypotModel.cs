@@ -16,7 +16,9 @@ public sealed record HoneypotModel(bool Enabled, string[] Paths, TimeSpan? BanFo
     {
         foreach (var trap in Paths)
         {
-            if (trap.EndsWith('/') ? path.StartsWith(trap, StringComparison.Ordinal) || path == trap[..^1] : path == trap)
+            if (trap.EndsWith('/')
+                    ? path.StartsWith(trap, StringComparison.Ordinal) || (path.Length == trap.Length - 1 && trap.StartsWith(path, StringComparison.Ordinal))
+                    : path == trap)
             {
                 return true;
             }

@@ -22,8 +22,9 @@ internal sealed class CacheMiddleware(RequestDelegate next, EdgeCache cache)
         var feature = context.Features.GetRequiredFeature<GatewayRequestFeature>();
         var policy = feature.Route!.Cache;
 
-        // Step 1: upgrades (WebSocket) are connections, not cacheable exchanges.
-        return policy.Enabled && !context.Request.Headers.ContainsKey("Upgrade") ? RunAsync(context, feature, policy) : next(context);
+        // Step 1: upgrades (WebSocket) are connections, not cacheable exchanges. As the server sees them:
+        // a stray Upgrade header on a plain GET must not let a client skip the cache and reach the origin.
+        return policy.Enabled && !UpgradeRequests.IsUpgrade(context) ? RunAsync(context, feature, policy) : next(context);
     }
 
     private async Task RunAsync(HttpContext context, GatewayRequestFeature feature, CachePolicyModel policy)

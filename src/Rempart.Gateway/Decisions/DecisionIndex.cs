@@ -25,11 +25,16 @@ public sealed class DecisionIndex
     private volatile int[] _v4Lengths = [];
     private volatile int[] _v6Lengths = [];
 
-    public int Count => _byId.Count;
+    // Kept under _gate by Put and RemoveLocked: ConcurrentDictionary's Count and IsEmpty take every
+    // internal lock (IsEmpty does when the map is empty — the usual case, checked on every request).
+    private volatile int _count;
+    private volatile int _geoCount;
 
-    public bool IsEmpty => _byId.IsEmpty;
+    public int Count => _count;
 
-    public bool HasGeoScopes => !_countries.IsEmpty || !_asns.IsEmpty;
+    public bool IsEmpty => _count == 0;
+
+    public bool HasGeoScopes => _geoCount > 0;
 
     public IEnumerable<ActiveDecision> All => _byId.Values;
 
@@ -66,7 +71,18 @@ public sealed class DecisionIndex
             }
 
             _byScope[scope.Text] = decision;
-            _byId[decision.Id] = decision;
+            if (!_byId.TryAdd(decision.Id, decision))
+            {
+                _byId[decision.Id] = decision; // the same id again: already counted
+                return replaced;
+            }
+
+            _count++;
+            if (scope.Kind is DecisionScopeKind.Country or DecisionScopeKind.Asn)
+            {
+                _geoCount++;
+            }
+
             return replaced;
         }
     }
@@ -142,7 +158,18 @@ public sealed class DecisionIndex
         }
 
         _byScope.TryRemove(new KeyValuePair<string, ActiveDecision>(scope.Text, decision));
-        return _byId.TryRemove(new KeyValuePair<string, ActiveDecision>(decision.Id, decision));
+        if (!_byId.TryRemove(new KeyValuePair<string, ActiveDecision>(decision.Id, decision)))
+        {
+            return false;
+        }
+
+        _count--;
+        if (scope.Kind is DecisionScopeKind.Country or DecisionScopeKind.Asn)
+        {
+            _geoCount--;
+        }
+
+        return true;
     }
 
     private (ConcurrentDictionary<UInt128, ActiveDecision>?[] Maps, int Length, bool IsV4) Maps(IPNetwork network)

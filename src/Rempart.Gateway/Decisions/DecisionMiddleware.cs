@@ -87,8 +87,7 @@ internal sealed class DecisionMiddleware(RequestDelegate next, DecisionService d
 
         feature.Decision = "throttle:" + decision.Id;
         decisions.Metrics.Enforced("throttle");
-        context.Response.Headers.RetryAfter = "60";
         return ErrorPageWriter.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests",
-            "Your address may send only a limited number of requests for now. Wait a minute and try again.");
+            "Your address may send only a limited number of requests for now. Wait a minute and try again.", retryAfter: "60");
     }
 }

@@ -11,7 +11,8 @@ namespace Rempart.Gateway.Pipeline;
 /// </summary>
 public static class ErrorPageWriter
 {
-    public static async Task WriteAsync(HttpContext context, int status, string title, string detail)
+    /// <param name="retryAfter">Seconds for <c>Retry-After</c> (429, 503). Part of the page, because the page clears headers set before it.</param>
+    public static async Task WriteAsync(HttpContext context, int status, string title, string detail, string? retryAfter = null)
     {
         if (context.Response.HasStarted)
         {
@@ -26,6 +27,10 @@ public static class ErrorPageWriter
         response.StatusCode = status;
         response.Headers.CacheControl = "no-store";
         response.Headers[feature?.Model.ClientIp.RequestIdHeader ?? "X-Request-Id"] = requestId;
+        if (retryAfter is not null)
+        {
+            response.Headers.RetryAfter = retryAfter;
+        }
         if (WantsJson(context.Request))
         {
             response.ContentType = "application/json; charset=utf-8";

@@ -57,10 +57,8 @@ internal sealed class AttackMitigationMiddleware(RequestDelegate next, AttackShi
                 return AnswerAsync(context, monitor, key, RequestOutcome.Dropped,
                     ErrorPageWriter.WriteAsync(context, StatusCodes.Status403Forbidden, "Request blocked", "This request matches an attack the site is under and was blocked. If you think this is a mistake, contact the site owner with the reference below."));
             case MitigationVerdict.RateLimited:
-                // Set as the answer starts: the error page clears the headers set before it.
-                context.Response.OnStarting(static r => { ((HttpResponse)r).Headers.RetryAfter = "1"; return Task.CompletedTask; }, context.Response);
                 return AnswerAsync(context, monitor, key, RequestOutcome.Dropped,
-                    ErrorPageWriter.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests", "This client is sending more requests than the site accepts while it is under attack. Slow down and retry."));
+                    ErrorPageWriter.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests", "This client is sending more requests than the site accepts while it is under attack. Slow down and retry.", retryAfter: "1"));
         }
 
         return PassAsync(context, feature, monitor, key, verdict == MitigationVerdict.Count ? RequestOutcome.Counted : RequestOutcome.Passed);

@@ -103,7 +103,7 @@ internal sealed class WafMiddleware(RequestDelegate next, WafMetrics metrics, Wa
                 }
             }
 
-            if (evaluation.SecLangRuns is { } runs && acl.InspectsResponse && !IsUpgrade(context))
+            if (evaluation.SecLangRuns is { } runs && acl.InspectsResponse && !UpgradeRequests.IsUpgrade(context))
             {
                 await NextWithResponsePhasesAsync(context, feature, acl, verdict, runs, rawTarget).ConfigureAwait(false);
                 return;
@@ -114,15 +114,15 @@ internal sealed class WafMiddleware(RequestDelegate next, WafMetrics metrics, Wa
         finally
         {
             // Phase 5 (logging, persistent collections) for every SecLang group that ran.
-            foreach (var run in evaluation.SecLangRuns ?? [])
+            if (evaluation.SecLangRuns is { } ran)
             {
-                run.Finish();
+                foreach (var run in ran)
+                {
+                    run.Finish();
+                }
             }
         }
     }
-
-    private static bool IsUpgrade(HttpContext context) =>
-        context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true || context.Features.Get<IHttpExtendedConnectFeature>()?.IsExtendedConnect == true;
 
     /// <summary>
     /// SecLang phases 3–4: the response goes through <see cref="SecLang.SecLangResponseInspector"/>, which holds it

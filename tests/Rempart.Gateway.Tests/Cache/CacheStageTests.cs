@@ -32,6 +32,21 @@ public class CacheStageTests
     }
 
     [Fact]
+    public async Task AStrayUpgradeHeader_DoesNotSkipTheCache()
+    {
+        await using var origin = await TestOrigin.StartAsync();
+        origin.Handler = Answer("v1", ("Cache-Control", "max-age=60"), ("Date", DateTime.UtcNow.ToString("R")));
+        await using var gw = await TestGateway.StartAsync(Config(origin));
+
+        using var first = await gw.Client.GetAsync("/a");
+        var raw = await RawHttp.SendAsync(gw.Address, $"GET /a HTTP/1.1\r\nHost: {gw.Address.Authority}\r\nUpgrade: anything\r\nConnection: close\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 200", raw, StringComparison.Ordinal);
+        Assert.True(raw.Contains("Rempart; hit", StringComparison.Ordinal), raw);
+        Assert.Equal(1, origin.Hits);
+    }
+
+    [Fact]
     public async Task ResponseWithoutFreshness_IsNotStored()
     {
         await using var origin = await TestOrigin.StartAsync();

@@ -131,12 +131,15 @@ public class DecisionApiTests
         Assert.Equal(HttpStatusCode.OK, (await challenged.SendAsync(solved)).StatusCode);
 
         var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
         for (var i = 0; i < 5; i++)
         {
-            statuses.Add((await throttled.GetAsync("/")).StatusCode);
+            last = await throttled.GetAsync("/");
+            statuses.Add(last.StatusCode);
         }
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal("60", last!.Headers.GetValues("Retry-After").Single()); // the page used to clear it
     }
 
     [Fact]

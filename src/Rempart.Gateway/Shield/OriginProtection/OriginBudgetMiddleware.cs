@@ -93,13 +93,8 @@ internal sealed class OriginBudgetMiddleware(RequestDelegate next, BudgetRegistr
         metrics.BudgetRejected(gate.Name, reason);
         feature.Error = "budget_" + reason;
         var retryAfter = feature.Model.Config.Shield.OriginProtection.RetryAfter;
-        context.Response.OnStarting(static state =>
-        {
-            var (ctx, seconds) = ((HttpContext, string))state;
-            ctx.Response.Headers.RetryAfter = seconds;
-            return Task.CompletedTask;
-        }, (context, Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture)));
-        await ErrorPageWriter.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Busy", "The site is receiving more requests than it can take right now. Please try again in a few seconds.").ConfigureAwait(false);
+        await ErrorPageWriter.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Busy", "The site is receiving more requests than it can take right now. Please try again in a few seconds.",
+            retryAfter: Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
         return false;
     }
 

@@ -16,7 +16,7 @@ public static class SecLangRuleSetCache
     public const int Capacity = 8;
 
     /// <summary>How long one regex match may run (ModSecurity bounds PCRE by SecPcreMatchLimit; .NET by time).</summary>
-    public static readonly TimeSpan RegexMatchTimeout = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan RegexMatchTimeout = Statements.RegexMatchStatement.MatchTimeout; // one figure for both engines
 
     /// <summary>After this many regex timeouts a request's inspection is abandoned and on_error applies.</summary>
     public const int MaxRegexTimeouts = 2;

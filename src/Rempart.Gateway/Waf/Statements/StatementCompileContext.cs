@@ -63,7 +63,7 @@ public sealed class StatementCompileContext(GatewayConfig config, RateCounterSto
     }
 
     private readonly List<RegexMatchStatement> _regexStatements = [];
-    private readonly Dictionary<Regex, Regex> _linear = [];
+    private readonly Dictionary<(string, RegexOptions), Regex> _linear = [];
 
     public RegexMatchStatement Register(RegexMatchStatement statement)
     {
@@ -90,7 +90,8 @@ public sealed class StatementCompileContext(GatewayConfig config, RateCounterSto
 
     private Regex Linear(Regex regex)
     {
-        if (!_linear.TryGetValue(regex, out var linear))
+        var key = (regex.ToString(), regex.Options);
+        if (!_linear.TryGetValue(key, out var linear))
         {
             try
             {
@@ -101,7 +102,7 @@ public sealed class StatementCompileContext(GatewayConfig config, RateCounterSto
                 linear = regex;
             }
 
-            _linear[regex] = linear;
+            _linear[key] = linear;
         }
 
         return linear;
