@@ -66,6 +66,9 @@ public sealed partial class GatewayHost : IAsyncDisposable
 
     public IStateStore Store { get; private set; } = null!;
 
+    /// <summary>SecLang IP/SESSION/USER/GLOBAL collections, written to <see cref="Store"/> off the request path.</summary>
+    public Waf.SecLang.SecLangCollections SecLangCollections { get; private set; } = null!;
+
     public AdminToken? AdminToken { get; private set; }
 
     public string DataDirectory { get; private set; } = "";
@@ -188,6 +191,8 @@ public sealed partial class GatewayHost : IAsyncDisposable
         }
 
         _ownedAsync.Add(Store);
+        SecLangCollections = await Waf.SecLang.SecLangCollections.StartAsync(Store, time, Metrics.Meter, _loggerFactory.CreateLogger("Rempart.SecLang"), cancellationToken: cancellationToken).ConfigureAwait(false);
+        _ownedAsync.Add(SecLangCollections);
         _ownedAsync.Add(new SecurityEventRecorder(Events, Store, _loggerFactory.CreateLogger("Rempart.Events")));
         await StartAutomationsAsync(cancellationToken).ConfigureAwait(false);
         _ownedAsync.Add(await AttackRecorder.StartAsync(Events, Store, time.GetUtcNow(), _loggerFactory.CreateLogger("Rempart.Attacks")).ConfigureAwait(false));
@@ -350,6 +355,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
         builder.Services.AddSingleton(Events);
         builder.Services.AddSingleton(_options.Time);
         builder.Services.AddSingleton(WafMetrics);
+        builder.Services.AddSingleton(SecLangCollections);
         builder.Services.AddSingleton(Samples);
         builder.Services.AddSingleton(Challenges);
         builder.Services.AddSingleton(ShieldMetrics);

@@ -1,7 +1,7 @@
 namespace Rempart.Gateway.State;
 
 /// <summary>
-/// Durable state of the gateway: decisions, IP-set entries, security events and the audit trail.
+/// Durable state of the gateway: decisions, IP-set entries, security events, SecLang persistent collections and the audit trail.
 /// A write completes only once it is durable. The embedded implementation is SQLite in
 /// <c>data_dir</c>; a cluster implementation (Redis) takes over the same contract.
 /// </summary>
@@ -44,4 +44,14 @@ public interface IStateStore : IAsyncDisposable
     Task AppendAuditAsync(string actor, string action, string detail, DateTimeOffset time, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<AuditRecord>> ListAuditAsync(int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts or replaces SecLang collection records in one transaction (the engine's writes, batched).</summary>
+    Task PutCollectionRecordsAsync(IReadOnlyList<CollectionRecord> records, CancellationToken cancellationToken = default);
+
+    /// <summary>Unexpired collection records, the ones expiring last first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<CollectionRecord>> ListCollectionRecordsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
+
+    Task<CollectionRecord?> GetCollectionRecordAsync(string collection, string key, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    Task<int> DeleteExpiredCollectionRecordsAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }

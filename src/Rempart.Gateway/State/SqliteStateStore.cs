@@ -175,6 +175,55 @@ public sealed class SqliteStateStore : IStateStore
         cancellationToken,
         ("$limit", limit));
 
+    public async Task PutCollectionRecordsAsync(IReadOnlyList<CollectionRecord> records, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = Command(
+                """
+                INSERT INTO seclang_collections(collection, key, data, expires_at) VALUES ($collection, $key, $data, $expires)
+                ON CONFLICT(collection, key) DO UPDATE SET data=excluded.data, expires_at=excluded.expires_at;
+                """,
+                [("$collection", ""), ("$key", ""), ("$data", ""), ("$expires", 0L)]);
+            command.Transaction = tx;
+            foreach (var record in records)
+            {
+                command.Parameters["$collection"].Value = record.Collection;
+                command.Parameters["$key"].Value = record.Key;
+                command.Parameters["$data"].Value = record.Values;
+                command.Parameters["$expires"].Value = record.ExpiresAt.ToUnixTimeMilliseconds();
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public Task<IReadOnlyList<CollectionRecord>> ListCollectionRecordsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) => ReadAsync(
+        "SELECT collection, key, data, expires_at FROM seclang_collections WHERE expires_at > $now ORDER BY expires_at DESC LIMIT $limit;",
+        ReadCollectionRecord,
+        cancellationToken,
+        ("$now", now.ToUnixTimeMilliseconds()), ("$limit", limit));
+
+    public async Task<CollectionRecord?> GetCollectionRecordAsync(string collection, string key, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        (await ReadAsync(
+            "SELECT collection, key, data, expires_at FROM seclang_collections WHERE collection = $collection AND key = $key AND expires_at > $now;",
+            ReadCollectionRecord,
+            cancellationToken,
+            ("$collection", collection), ("$key", key), ("$now", now.ToUnixTimeMilliseconds())).ConfigureAwait(false)).FirstOrDefault();
+
+    public Task<int> DeleteExpiredCollectionRecordsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        WriteAsync("DELETE FROM seclang_collections WHERE expires_at <= $now;", cancellationToken, ("$now", now.ToUnixTimeMilliseconds()));
+
+    private static CollectionRecord ReadCollectionRecord(SqliteDataReader r) =>
+        new(r.GetString(0), r.GetString(1), r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)));
+
     public async ValueTask DisposeAsync()
     {
         await _gate.WaitAsync().ConfigureAwait(false);

@@ -65,5 +65,17 @@ internal static class StateMigrations
             updated_at INTEGER NOT NULL
         );
         """,
+
+        // 3: SecLang persistent collections (initcol/setsid/setuid), one row per collection and key.
+        """
+        CREATE TABLE seclang_collections (
+            collection TEXT NOT NULL,
+            key TEXT NOT NULL,
+            data TEXT NOT NULL,
+            expires_at INTEGER NOT NULL,
+            PRIMARY KEY (collection, key)
+        );
+        CREATE INDEX seclang_collections_expires ON seclang_collections(expires_at);
+        """,
     ];
 }

@@ -30,6 +30,12 @@ public sealed class WafEvaluationContext(WafRequest request, long budgetBytes)
 
     public void AddSecLangRun(SecLang.SecLangRun run) => (SecLangRuns ??= []).Add(run);
 
+    /// <summary>Where SecLang groups keep IP/SESSION/USER/GLOBAL collections (null: the rule set's own in-memory store).</summary>
+    public Rempart.SecLang.Engine.IPersistentCollectionStore? SecLangCollections { get; init; }
+
+    /// <summary>The gateway's clock for SecLang transactions (TIME*, collection expiry); null: the system clock.</summary>
+    public TimeProvider? Clock { get; init; }
+
     /// <summary>The most recent match detail, filled by matching statements for the explanation.</summary>
     public MatchDetail? LastMatch { get; set; }
 

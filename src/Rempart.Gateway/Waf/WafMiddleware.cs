@@ -16,7 +16,7 @@ namespace Rempart.Gateway.Waf;
 /// challenge → challenge page (202). Step 6 (SecLang groups only): phases 3–4 on the response, which a block
 /// replaces with the block page; phase 5 once the request is done.
 /// </summary>
-internal sealed class WafMiddleware(RequestDelegate next, WafMetrics metrics, WafSampler sampler, ChallengeService challenges, EventBus events, TimeProvider time)
+internal sealed class WafMiddleware(RequestDelegate next, WafMetrics metrics, WafSampler sampler, ChallengeService challenges, EventBus events, TimeProvider time, SecLang.SecLangCollections collections)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -68,7 +68,7 @@ internal sealed class WafMiddleware(RequestDelegate next, WafMetrics metrics, Wa
             Ja4Fingerprint = fingerprint?.Ja4,
             HeaderOrder = acl.UsesHeaderOrder ? HeaderOrder.HeaderOrderCapture.For(context, request.Method, rawTarget) : null,
         };
-        var evaluation = new WafEvaluationContext(wafRequest, acl.Budget);
+        var evaluation = new WafEvaluationContext(wafRequest, acl.Budget) { SecLangCollections = collections, Clock = time };
         var tokenValid = challenges.IsValid(request.Cookies[ChallengeService.CookieName], feature.ClientIp, userAgent, acl.ChallengeImmunity);
         var verdict = WafEvaluator.Evaluate(acl, evaluation, tokenValid);
         evaluation.Release();

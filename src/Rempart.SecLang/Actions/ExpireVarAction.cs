@@ -4,8 +4,8 @@ using Rempart.SecLang.Parsing;
 namespace Rempart.SecLang.Actions;
 
 /// <summary>
-/// <c>expirevar:ip.counter=60</c> — the variable expires after N seconds. Recorded as <c>name__expire_KEY</c>
-/// (ModSecurity's spelling) in the persistent record; expiry on load is remaining work.
+/// <c>expirevar:ip.counter=60</c> — the variable expires after N seconds. Recorded as <c>__expire_NAME</c>
+/// (ModSecurity's spelling) in the persistent record, holding the epoch second it expires at; the engine drops it on load.
 /// </summary>
 internal sealed class ExpireVarAction : IRuleAction
 {
@@ -36,7 +36,7 @@ internal sealed class ExpireVarAction : IRuleAction
         var collection = _collection == "TX" ? transaction.Tx : transaction.Persistent(_collection);
         if (collection is not null)
         {
-            var expires = transaction.Options.TimeProvider.GetUtcNow().ToUnixTimeSeconds() + Operators.NumericComparison.Parse(_seconds.Expand(transaction));
+            var expires = transaction.Clock.GetUtcNow().ToUnixTimeSeconds() + Operators.NumericComparison.Parse(_seconds.Expand(transaction));
             collection["__expire_" + _key.Expand(transaction)] = expires.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
     }

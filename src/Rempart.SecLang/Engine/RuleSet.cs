@@ -32,8 +32,11 @@ public sealed class RuleSet
     /// <summary>The host options this set was loaded with.</summary>
     public SecLangOptions Options { get; }
 
-    /// <summary>Starts a transaction; <paramref name="id"/> becomes UNIQUE_ID (a new GUID when null).</summary>
-    public Transaction NewTransaction(string? id = null) => new(this, id);
+    /// <summary>
+    /// Starts a transaction; <paramref name="id"/> becomes UNIQUE_ID (a new GUID when null). <paramref name="clock"/> is
+    /// the host's clock when a rule set shared by several hosts must follow each host's time (default: the options').
+    /// </summary>
+    public Transaction NewTransaction(string? id = null, TimeProvider? clock = null) => new(this, id, clock);
 
     /// <summary>The rule with <paramref name="id"/>, or null.</summary>
     public Rule? FindRule(int id) => Rules.FirstOrDefault(r => r.Id == id && !r.IsMarker);

@@ -11,7 +11,7 @@ public sealed partial class Transaction
     private readonly List<(int From, int To, VariableSpec Target)> _removedTargetsById = [];
     private readonly List<(string Tag, VariableSpec Target)> _removedTargetsByTag = [];
     private readonly List<(string Message, VariableSpec Target)> _removedTargetsByMessage = [];
-    private readonly Dictionary<string, (string Key, Dictionary<string, string> Values)> _persistent = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, PersistentRecord> _persistent = new(StringComparer.OrdinalIgnoreCase);
 
     internal Dictionary<string, string> Tx { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -135,20 +135,29 @@ public sealed partial class Transaction
     internal Dictionary<string, string>? Persistent(string collection) =>
         _persistent.TryGetValue(collection, out var record) ? record.Values : null;
 
+    /// <summary>Loads the record (a second initcol of the same collection replaces the first, as in ModSecurity).</summary>
     internal void OpenPersistent(string collection, string key)
     {
-        var values = CollectionStore.Load(collection, key, Options.TimeProvider.GetUtcNow());
-        values.TryAdd("KEY", key);
-        _persistent[collection] = (key, values);
+        var now = Clock.GetUtcNow();
+        _persistent[collection] = new PersistentRecord(key, CollectionStore.Load(collection, key, now), now, RuleSet.Settings.CollectionTimeout);
     }
 
+    /// <summary>Writes back the records rules changed; each then lives SecCollectionTimeout from now.</summary>
     private void StorePersistentCollections()
     {
-        var now = Options.TimeProvider.GetUtcNow();
+        if (_persistent.Count == 0)
+        {
+            return;
+        }
+
+        var now = Clock.GetUtcNow();
         var timeout = TimeSpan.FromSeconds(RuleSet.Settings.CollectionTimeout);
         foreach (var (collection, record) in _persistent)
         {
-            CollectionStore.Store(collection, record.Key, record.Values, now, timeout);
+            if (record.Changes(now) is { } values)
+            {
+                CollectionStore.Store(collection, record.Key, values, now, timeout);
+            }
         }
     }
 }

@@ -25,7 +25,7 @@ public sealed partial class Transaction
     private Interruption? _interruption;
     private int _lastPhase;
 
-    internal Transaction(RuleSet ruleSet, string? id)
+    internal Transaction(RuleSet ruleSet, string? id, TimeProvider? clock)
     {
         RuleSet = ruleSet;
         Options = ruleSet.Options;
@@ -36,7 +36,8 @@ public sealed partial class Transaction
         RequestBodyLimit = settings.RequestBodyLimit;
         AuditEngine = settings.AuditEngine;
         CollectionStore = Options.CollectionStore;
-        _started = Options.TimeProvider.GetUtcNow();
+        Clock = clock ?? Options.TimeProvider;
+        _started = Clock.GetUtcNow();
         Id = id ?? Guid.NewGuid().ToString("N");
     }
 
@@ -45,6 +46,12 @@ public sealed partial class Transaction
     /// host sets its own (a rule set shared by several hosts keeps each host's state apart). Set before phase 1.
     /// </summary>
     public IPersistentCollectionStore CollectionStore { get; set; }
+
+    /// <summary>
+    /// The clock of this transaction (TIME*, DURATION, persistent-collection and <c>expirevar</c> expiry): the host's
+    /// when it gave one to <see cref="RuleSet.NewTransaction"/>, else the options'.
+    /// </summary>
+    public TimeProvider Clock { get; }
 
     /// <summary>The rule set this transaction runs.</summary>
     public RuleSet RuleSet { get; }

@@ -116,7 +116,7 @@ public static class VariableRegistry
         yield return new MatchedVarsVariable("MATCHED_VARS_NAMES", names: true);
         yield return new RuleVariable();
         yield return new ScalarVariable("HIGHEST_SEVERITY", t => Int(t.HighestSeverity));
-        yield return new ScalarVariable("DURATION", t => Int((long)(t.Options.TimeProvider.GetUtcNow() - t.Started).TotalMicroseconds));
+        yield return new ScalarVariable("DURATION", t => Int((long)(t.Clock.GetUtcNow() - t.Started).TotalMicroseconds));
 
         // Time.
         yield return new ScalarVariable("TIME", t => Now(t).ToString("HH:mm:ss", CultureInfo.InvariantCulture));
@@ -130,5 +130,5 @@ public static class VariableRegistry
         yield return new ScalarVariable("TIME_YEAR", t => Int(Now(t).Year));
     }
 
-    private static DateTimeOffset Now(Transaction t) => t.Options.TimeProvider.GetLocalNow();
+    private static DateTimeOffset Now(Transaction t) => t.Clock.GetLocalNow();
 }

@@ -126,5 +126,14 @@ public sealed class SecLangBadInputTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, origin.Hits);
+
+        // Allowed, not unseen: the body-parser failure rule (200002) is in the request's labels in the access log.
+        Assert.True(origin.Received.Single().Headers.TryGetValue("X-Request-Id", out var id));
+        var log = Path.Combine(gw.Host.DataDirectory, "access.log");
+        await Eventually.TrueAsync(() => File.Exists(log) && File.ReadAllText(log).Contains(id, StringComparison.Ordinal), "the request is logged");
+        using var line = System.Text.Json.JsonDocument.Parse(File.ReadAllLines(log).Single(l => l.Contains(id, StringComparison.Ordinal)));
+        var labels = line.RootElement.GetProperty("labels").EnumerateArray().Select(l => l.GetString()).ToList();
+        Assert.Contains("rempart:crs:rule:200002", labels);
+        Assert.NotEqual("block", line.RootElement.GetProperty("waf_verdict").GetString());
     }
 }

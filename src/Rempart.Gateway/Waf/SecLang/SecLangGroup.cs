@@ -51,7 +51,13 @@ public sealed class SecLangGroup
     /// <summary>Runs phases 1 and 2 on <paramref name="context"/>'s request.</summary>
     public SecLangRun EvaluateRequest(WafEvaluationContext context, bool countOnly)
     {
-        var run = new SecLangRun(this, Rules.NewTransaction(context.Request.RequestId), countOnly);
+        var transaction = Rules.NewTransaction(context.Request.RequestId, context.Clock);
+        if (context.SecLangCollections is { } collections)
+        {
+            transaction.CollectionStore = collections;
+        }
+
+        var run = new SecLangRun(this, transaction, countOnly);
         run.RunRequest(context.Request);
         return run;
     }
