@@ -15,7 +15,11 @@ public static class GatewayModelCompiler
         var acls = WafModelCompiler.Compile(config, rates, loaded.BaseDirectory);
         var cachePolicies = Cache.CachePolicyCompiler.Compile(config.Cache);
         var routes = config.Routes
-            .Select((r, i) => new RouteModel(r.Name ?? $"route-{i}", r, handles[r.Origin], r.WebAcl == "none" ? null : acls[r.WebAcl]) { Cache = cachePolicies[r.Cache] })
+            .Select((r, i) => new RouteModel(r.Name ?? $"route-{i}", r, handles[r.Origin], r.WebAcl == "none" ? null : acls[r.WebAcl])
+            {
+                Cache = cachePolicies[r.Cache],
+                Budgets = Shield.OriginProtection.BudgetPlan.For(r.Name ?? $"route-{i}", r, r.Origin, config),
+            })
             .ToArray();
         var trusted = config.ClientIp.TrustedProxies
             .Select(t => CidrParser.TryParse(t, out var n) ? n : throw new InvalidOperationException(t))

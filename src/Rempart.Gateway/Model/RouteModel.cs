@@ -22,6 +22,9 @@ public sealed class RouteModel(string name, RouteConfig config, IOriginHandle or
     /// <summary>The route's cache policy, resolved at load (disabled unless the config says otherwise).</summary>
     public Cache.CachePolicyModel Cache { get; init; } = Rempart.Gateway.Cache.CachePolicyModel.Disabled;
 
+    /// <summary>The route's and its origin's budgets (shield origin protection); null when neither has one.</summary>
+    public Shield.OriginProtection.BudgetPlan? Budgets { get; init; }
+
     public bool Matches(ReadOnlySpan<char> host, ReadOnlySpan<char> path)
     {
         var hostOk = false;

@@ -91,4 +91,21 @@ public class BudgetGateTests
         Assert.Equal(1, gate.InFlight);
         Assert.Equal(0, gate.Waiting);
     }
+
+    [Fact]
+    public async Task TryEnter_TakesAFreeSlot_ButNeverJumpsTheQueue()
+    {
+        var gate = Gate(concurrent: 1, queue: 2);
+        Assert.True(gate.TryEnter());
+        Assert.False(gate.TryEnter());
+        var waiter = gate.AcquireAsync(false, default).AsTask();
+
+        // The slot freed by Release goes to the waiter, and a newcomer's TryEnter still finds none.
+        gate.Release();
+        Assert.Equal(BudgetOutcome.Queued, await waiter);
+        Assert.False(gate.TryEnter());
+        gate.Release();
+        Assert.True(gate.TryEnter());
+        Assert.Equal(1, gate.InFlight);
+    }
 }

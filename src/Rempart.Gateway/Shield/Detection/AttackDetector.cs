@@ -17,6 +17,8 @@ public sealed class AttackDetector(Func<UInt128, (string? Country, long? Asn)>? 
     private readonly ConcurrentDictionary<string, RouteMonitor> _monitors = new(StringComparer.Ordinal);
     private DetectionSettings _detection = new();
     private MitigationSettings _mitigation = new();
+    private readonly Func<UInt128, (string? Country, long? Asn)>? _geo = geo;
+    private RouteMonitor? _transport;
 
     public DetectionSettings Detection => _detection;
 
@@ -32,7 +34,7 @@ public sealed class AttackDetector(Func<UInt128, (string? Country, long? Asn)>? 
         var wanted = routes.Append(TransportRoute).ToHashSet(StringComparer.Ordinal);
         foreach (var name in wanted)
         {
-            var monitor = _monitors.GetOrAdd(name, n => new RouteMonitor(n, detection, mitigation, geo));
+            var monitor = _monitors.GetOrAdd(name, n => new RouteMonitor(n, detection, mitigation, _geo));
             monitor.Reconfigure(detection, mitigation);
         }
 
@@ -44,9 +46,20 @@ public sealed class AttackDetector(Func<UInt128, (string? Country, long? Asn)>? 
 
     public RouteMonitor? For(string route) => _monitors.GetValueOrDefault(route);
 
-    public RouteMonitor Transport => _monitors.GetOrAdd(TransportRoute, n => new RouteMonitor(n, _detection, _mitigation, geo));
+    /// <summary>
+    /// The transport monitor, checked on every request: kept in a field once made, so the request path
+    /// reads a reference instead of building a key and a delegate (<see cref="Configure"/> keeps it in the table).
+    /// </summary>
+    public RouteMonitor Transport => Volatile.Read(ref _transport) ?? CreateTransport();
 
     public void RecordTransportLimit(bool slowClient, UInt128 source) => Transport.RecordTransport(slowClient, source);
+
+    private RouteMonitor CreateTransport()
+    {
+        var monitor = _monitors.GetOrAdd(TransportRoute, static (n, d) => new RouteMonitor(n, d._detection, d._mitigation, d._geo), this);
+        Interlocked.CompareExchange(ref _transport, monitor, null);
+        return _transport!;
+    }
 
     /// <summary>Closes the current second on every route; returns what changed (attacks started, ended, mitigated).</summary>
     public List<AttackChange> Tick(DateTimeOffset now)

@@ -73,6 +73,19 @@ public sealed class BudgetGate
         }
     }
 
+    /// <summary>
+    /// Takes a slot when one is free and nobody waits for it — the request path's first question, so
+    /// that a request that needs no queue never works out anything else (trust, timers, a task).
+    /// The caller must call <see cref="Release"/> once after the request ends when this returns true.
+    /// </summary>
+    public bool TryEnter()
+    {
+        lock (_gate)
+        {
+            return _trusted.Count + _others.Count == 0 && TryTake();
+        }
+    }
+
     /// <summary>Waits for room; the caller must call <see cref="Release"/> once after an admitted request ends.</summary>
     public async ValueTask<BudgetOutcome> AcquireAsync(bool trusted, CancellationToken cancellationToken)
     {

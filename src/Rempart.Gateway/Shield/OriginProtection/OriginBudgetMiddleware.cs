@@ -7,39 +7,38 @@ using Rempart.Gateway.Waf.Challenge;
 namespace Rempart.Gateway.Shield.OriginProtection;
 
 /// <summary>
-/// Origin protection, right before forwarding (after the WAF, so blocked requests spend no budget):
-/// the route's budget, then its origin's. Over budget a request waits in the gate's short queue;
-/// when that is full or the wait runs out it gets a branded 503 with Retry-After and never reaches
-/// the origin. Whether a waiter is trusted (valid challenge token, or a good history) is only
-/// worked out when a queue forms.
+/// Origin protection, right before forwarding (after the WAF, so blocked requests spend no budget).
+/// Step 1: a route without a budget plan (resolved at load) → next, synchronously. Step 2: the
+/// route's gate, then its origin's: a free slot is taken under the gate's lock without anything
+/// else being worked out. Step 3: only a request that must wait learns whether it is trusted (valid
+/// challenge token, or a good history) and waits in the gate's short queue; when that is full or
+/// the wait runs out it gets a branded 503 with Retry-After and never reaches the origin. Step 4:
+/// the slots are released and the answer goes into the client's history.
 /// </summary>
 internal sealed class OriginBudgetMiddleware(RequestDelegate next, BudgetRegistry budgets, ClientHistory history, ChallengeService challenges, ShieldMetrics metrics, TimeProvider time)
 {
     private static readonly TimeSpan DefaultImmunity = TimeSpan.FromMinutes(5);
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
+        // Step 1
         var feature = context.Features.GetRequiredFeature<GatewayRequestFeature>();
-        var route = feature.Route!;
-        var routeBudget = route.Config.Budget;
-        var originBudget = feature.Model.Config.Origins.TryGetValue(route.Origin.Name, out var origin) ? origin.Budget : null;
-        if (routeBudget is null && originBudget is null)
-        {
-            await next(context).ConfigureAwait(false);
-            return;
-        }
+        return feature.Route?.Budgets is { } plan ? GuardAsync(context, feature, plan) : next(context);
+    }
 
-        var first = routeBudget is null ? null : budgets.For("route:" + route.Name, routeBudget);
-        var second = originBudget is null ? null : budgets.For("origin:" + route.Origin.Name, originBudget);
-        bool? trusted = null;
-        if (first is not null && !await AdmitAsync(context, feature, first, () => trusted ??= IsTrusted(context, feature)).ConfigureAwait(false))
+    private async Task GuardAsync(HttpContext context, GatewayRequestFeature feature, BudgetPlan plan)
+    {
+        // Step 2
+        var first = plan.Route is null ? null : budgets.For(plan.RouteGate, plan.Route);
+        var second = plan.Origin is null ? null : budgets.For(plan.OriginGate, plan.Origin);
+        if (first is not null && !(TryEnter(first) || await WaitAsync(context, feature, first).ConfigureAwait(false)))
         {
             return;
         }
 
         try
         {
-            if (second is not null && !await AdmitAsync(context, feature, second, () => trusted ??= IsTrusted(context, feature)).ConfigureAwait(false))
+            if (second is not null && !(TryEnter(second) || await WaitAsync(context, feature, second).ConfigureAwait(false)))
             {
                 return;
             }
@@ -50,6 +49,7 @@ internal sealed class OriginBudgetMiddleware(RequestDelegate next, BudgetRegistr
             }
             finally
             {
+                // Step 4
                 second?.Release();
                 history.Record(feature.ClientIp, context.Response.StatusCode < 400);
             }
@@ -60,15 +60,26 @@ internal sealed class OriginBudgetMiddleware(RequestDelegate next, BudgetRegistr
         }
     }
 
-    private async Task<bool> AdmitAsync(HttpContext context, GatewayRequestFeature feature, BudgetGate gate, Func<bool> trusted)
+    private bool TryEnter(BudgetGate gate)
+    {
+        if (!gate.TryEnter())
+        {
+            return false;
+        }
+
+        metrics.BudgetAdmitted(gate.Name, queued: false);
+        return true;
+    }
+
+    // Step 3
+    private async Task<bool> WaitAsync(HttpContext context, GatewayRequestFeature feature, BudgetGate gate)
     {
         var started = time.GetTimestamp();
-        var prioritize = feature.Model.Config.Shield.OriginProtection.PrioritizeTrusted;
+        var trusted = feature.Model.Config.Shield.OriginProtection.PrioritizeTrusted && IsTrusted(context, feature);
         BudgetOutcome outcome;
         try
         {
-            // A queue forms only when the budget is spent; trust is computed lazily, then.
-            outcome = await gate.AcquireAsync(prioritize && gate.Waiting + gate.InFlight > 0 && trusted(), context.RequestAborted).ConfigureAwait(false);
+            outcome = await gate.AcquireAsync(trusted, context.RequestAborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -78,7 +89,7 @@ internal sealed class OriginBudgetMiddleware(RequestDelegate next, BudgetRegistr
 
         if (outcome == BudgetOutcome.Immediate)
         {
-            metrics.BudgetAdmitted(gate.Name, queued: false);
+            metrics.BudgetAdmitted(gate.Name, queued: false); // room was made while trust was worked out
             return true;
         }
 
