@@ -14,6 +14,11 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args is ["passthrough", .. var rest])
+        {
+            return Proxy.PassThroughLoad.RunAsync(rest).GetAwaiter().GetResult();
+        }
+
         var config = DefaultConfig.Instance;
         if (!args.Contains("--artifacts", StringComparer.Ordinal))
         {
