@@ -1,8 +1,10 @@
+using Rempart.Gateway.Waf.Statements;
+
 namespace Rempart.Gateway.Automations;
 
 /// <summary>
-/// Per-client counts over a sliding window (the previous fixed window weighted by its overlap, as
-/// rate-based rules count), for one automation. Used by a single reader (the automation runner), so
+/// Per-client counts over a sliding window, for one automation: the same
+/// <see cref="SlidingWindowCounter"/> the WAF's rate-based rules count with, in a table of its own. Used by a single reader (the automation runner), so
 /// no locks. Memory is bounded: at <see cref="Capacity"/> keys the least recently seen tenth is
 /// evicted — under millions of source addresses the table stays the same size, and what is
 /// forgotten is the quietest clients, not the one being counted now.
@@ -11,7 +13,7 @@ public sealed class ClientWindowCounters(int capacity = ClientWindowCounters.Def
 {
     public const int DefaultCapacity = 100_000;
 
-    private readonly Dictionary<string, Counter> _counters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SlidingWindowCounter> _counters = new(StringComparer.Ordinal);
 
     public int Capacity { get; } = capacity;
 
@@ -30,7 +32,7 @@ public sealed class ClientWindowCounters(int capacity = ClientWindowCounters.Def
                 Evict();
             }
 
-            _counters[key] = counter = new Counter();
+            _counters[key] = counter = new SlidingWindowCounter();
         }
 
         return counter.Add(nowTicks, windowTicks);
@@ -47,30 +49,5 @@ public sealed class ClientWindowCounters(int capacity = ClientWindowCounters.Def
         }
 
         Evicted += drop;
-    }
-
-    private sealed class Counter
-    {
-        private long _windowStart;
-        private long _current;
-        private long _previous;
-
-        public long LastSeen { get; private set; }
-
-        public double Add(long now, long window)
-        {
-            LastSeen = now;
-            var start = now - now % window;
-            if (start != _windowStart)
-            {
-                _previous = start - _windowStart == window ? _current : 0;
-                _current = 0;
-                _windowStart = start;
-            }
-
-            _current++;
-            var overlap = 1.0 - (double)(now - start) / window;
-            return _current + _previous * overlap;
-        }
     }
 }

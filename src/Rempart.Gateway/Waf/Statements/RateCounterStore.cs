@@ -13,7 +13,7 @@ public sealed class RateCounterStore(TimeProvider time)
 {
     public const int MaxKeysPerRule = 100_000;
 
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Counter>> _rules = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, SlidingWindowCounter>> _rules = new(StringComparer.Ordinal);
     private long _untracked;
 
     public long Untracked => Interlocked.Read(ref _untracked);
@@ -23,7 +23,7 @@ public sealed class RateCounterStore(TimeProvider time)
     /// <summary>Counts one request for the key and returns the estimated number in the window, including it.</summary>
     public double Increment(string rule, string key, TimeSpan window)
     {
-        var counters = _rules.GetOrAdd(rule, _ => new ConcurrentDictionary<string, Counter>(StringComparer.Ordinal));
+        var counters = _rules.GetOrAdd(rule, _ => new ConcurrentDictionary<string, SlidingWindowCounter>(StringComparer.Ordinal));
         var now = time.GetUtcNow().UtcTicks;
         if (!counters.TryGetValue(key, out var counter))
         {
@@ -37,10 +37,13 @@ public sealed class RateCounterStore(TimeProvider time)
                 }
             }
 
-            counter = counters.GetOrAdd(key, _ => new Counter());
+            counter = counters.GetOrAdd(key, _ => new SlidingWindowCounter());
         }
 
-        return counter.Add(now, window.Ticks);
+        lock (counter)
+        {
+            return counter.Add(now, window.Ticks);
+        }
     }
 
     /// <summary>The keys currently over <paramref name="limit"/> for a rule (for the admin API).</summary>
@@ -52,62 +55,25 @@ public sealed class RateCounterStore(TimeProvider time)
         }
 
         var now = time.GetUtcNow().UtcTicks;
-        return counters.Select(c => (c.Key, c.Value.Estimate(now, window.Ticks))).Where(c => c.Item2 > limit).OrderByDescending(c => c.Item2).ToList();
+        return counters.Select(c => (c.Key, Estimate(c.Value, now, window.Ticks))).Where(c => c.Item2 > limit).OrderByDescending(c => c.Item2).ToList();
     }
 
-    private static void Sweep(ConcurrentDictionary<string, Counter> counters, long now, long window)
+    private static double Estimate(SlidingWindowCounter counter, long now, long window)
+    {
+        lock (counter)
+        {
+            return counter.Estimate(now, window);
+        }
+    }
+
+    private static void Sweep(ConcurrentDictionary<string, SlidingWindowCounter> counters, long now, long window)
     {
         foreach (var (key, counter) in counters)
         {
-            if (counter.Estimate(now, window) == 0)
+            if (Estimate(counter, now, window) == 0)
             {
                 counters.TryRemove(key, out _);
             }
-        }
-    }
-
-    private sealed class Counter
-    {
-        private long _windowStart;
-        private long _current;
-        private long _previous;
-
-        public double Add(long now, long window)
-        {
-            lock (this)
-            {
-                Roll(now, window);
-                _current++;
-                return EstimateLocked(now, window);
-            }
-        }
-
-        public double Estimate(long now, long window)
-        {
-            lock (this)
-            {
-                Roll(now, window);
-                return EstimateLocked(now, window);
-            }
-        }
-
-        private void Roll(long now, long window)
-        {
-            var start = now - now % window;
-            if (start == _windowStart)
-            {
-                return;
-            }
-
-            _previous = start - _windowStart == window ? _current : 0;
-            _current = 0;
-            _windowStart = start;
-        }
-
-        private double EstimateLocked(long now, long window)
-        {
-            var elapsed = (double)(now - _windowStart) / window;
-            return _previous * (1 - elapsed) + _current;
         }
     }
 }
