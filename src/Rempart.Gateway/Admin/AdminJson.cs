@@ -11,6 +11,6 @@ public static class AdminJson
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = null,
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new ByteSizeJsonConverter(), new DurationJsonConverter() },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new ByteSizeJsonConverter(), new DurationJsonConverter(), new IpAddressJsonConverter() },
     };
 }

@@ -15,13 +15,15 @@ namespace Rempart.Gateway.Functions;
 /// first: CPU time can never exceed wall time, and the CPU clock is read only once the wall clock
 /// says the budget may be spent. Checked every few statements (amortised), as Jint's own timeout is.
 /// </summary>
-internal sealed class CpuTimeBudgetConstraint(TimeSpan budget) : Constraint
+internal sealed class CpuTimeBudgetConstraint(TimeSpan budget, TimeSpan? wallCeiling = null) : Constraint
 {
     private readonly long _budgetNs = (long)(budget.TotalMilliseconds * 1_000_000);
 
     // A hard wall-clock ceiling as well, so that nothing the CPU clock misses can hold a request:
-    // a hundred times the budget, and never less than 250 ms.
-    private readonly long _wallCeilingNs = Math.Max((long)(budget.TotalMilliseconds * 100_000_000), 250_000_000);
+    // a hundred times the budget, and never less than 250 ms (or the event function's timeout).
+    private readonly long _wallCeilingNs = wallCeiling is { } wall
+        ? (long)(wall.TotalMilliseconds * 1_000_000)
+        : Math.Max((long)(budget.TotalMilliseconds * 100_000_000), 250_000_000);
     private long _wallStart;
     private long _jitStart;
     private long _gcStart;

@@ -7,4 +7,7 @@ public enum FunctionLimit
     Time,
     Memory,
     Recursion,
+
+    /// <summary>An event function asked for more decisions and IP-set changes than <c>limits.max_effects</c>.</summary>
+    Effects,
 }

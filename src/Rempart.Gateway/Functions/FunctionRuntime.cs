@@ -11,10 +11,11 @@ namespace Rempart.Gateway.Functions;
 /// once, so an invocation costs a call, not a parse. An engine serves one invocation at a time
 /// (Jint engines are not thread-safe) and goes back to the pool only after a clean run; one that
 /// failed or hit a limit is dropped, since a run stopped midway may leave its globals half-written.
-/// Engines have no CLR access, no eval, no require, no timers: only the event, console.log and
-/// whatever <paramref name="install"/> adds.
+/// Engines have no CLR access, no eval, no require, no timers: only the event, console.log and,
+/// when <paramref name="makeContext"/> is given, the second argument it builds once per engine
+/// (event functions' <c>context</c>: their only way to act, through the invocation's scope).
 /// </summary>
-public sealed class FunctionRuntime(FunctionSource source, FunctionLimits limits, Action<Engine, FunctionScope>? install = null)
+public sealed class FunctionRuntime(FunctionSource source, FunctionLimits limits, Func<Engine, FunctionScope, JsValue>? makeContext = null)
 {
     private static readonly int MaxPooled = Math.Max(4, Environment.ProcessorCount * 2);
     private readonly ConcurrentQueue<PooledEngine> _pool = new();
@@ -38,7 +39,9 @@ public sealed class FunctionRuntime(FunctionSource source, FunctionLimits limits
             engine.Scope.Clear();
             engine.Scope.State = scopeState;
             var argument = makeEvent(engine.Engine, state);
-            var result = engine.Engine.Invoke(engine.Handler, argument).UnwrapIfPromise();
+            var result = (engine.Context is { } context
+                ? engine.Engine.Invoke(engine.Handler, argument, context)
+                : engine.Engine.Invoke(engine.Handler, argument)).UnwrapIfPromise();
             var value = read(engine.Engine, result, state, engine.Scope);
             var logs = engine.Scope.Logs.ToArray();
             Return(engine);
@@ -71,7 +74,7 @@ public sealed class FunctionRuntime(FunctionSource source, FunctionLimits limits
             options.MaxStatements(Limits.MaxStatements);
             options.LimitMemory(Limits.MemoryBytes);
             options.LimitRecursion(Limits.RecursionDepth);
-            options.Constraint(() => new CpuTimeBudgetConstraint(Limits.TimeBudget));
+            options.Constraint(() => new CpuTimeBudgetConstraint(Limits.TimeBudget, Limits.WallCeiling));
             // A runaway regex is not stopped between statements; its own timeout is the budget's.
             options.Constraints.RegexTimeout = Limits.TimeBudget < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : Limits.TimeBudget;
         });
@@ -82,7 +85,7 @@ public sealed class FunctionRuntime(FunctionSource source, FunctionLimits limits
             return JsValue.Undefined;
         }));
         engine.SetValue("console", console);
-        install?.Invoke(engine, scope);
+        var context = makeContext?.Invoke(engine, scope);
         engine.Execute(Source.Script);
         var handler = engine.GetValue("handler");
         if (handler is not Jint.Native.Function.Function)
@@ -90,7 +93,7 @@ public sealed class FunctionRuntime(FunctionSource source, FunctionLimits limits
             throw new FunctionResultException("handler is not a function");
         }
 
-        return new PooledEngine(engine, handler, scope);
+        return new PooledEngine(engine, handler, scope, context);
     }
 
     private static FunctionFailure? Classify(Exception e) => e switch
@@ -103,10 +106,11 @@ public sealed class FunctionRuntime(FunctionSource source, FunctionLimits limits
         JavaScriptException js => new(null, $"the function threw: {js.Message}"),
         PromiseRejectedException rejected => new(null, $"the function's promise was rejected: {rejected.Message}"),
         FunctionResultException bad => new(null, bad.Message),
+        Events.FunctionEffectException effect => new(null, effect.Message),
         InvalidOperationException when e.Message.Contains("romise", StringComparison.Ordinal) => new(null, "the function's promise did not settle (it awaits something that never comes)"),
         // Anything else the interpreter raises is still the function's failure, never the gateway's.
         _ => new(null, $"the function failed: {e.Message}"),
     };
 
-    private sealed record PooledEngine(Engine Engine, JsValue Handler, FunctionScope Scope);
+    private sealed record PooledEngine(Engine Engine, JsValue Handler, FunctionScope Scope, JsValue? Context);
 }

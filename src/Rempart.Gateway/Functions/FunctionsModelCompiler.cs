@@ -1,7 +1,11 @@
 using System.Collections.Frozen;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Rempart.Gateway.Configuration;
 using Rempart.Gateway.Configuration.Functions;
 using Rempart.Gateway.Functions.Edge;
+using Rempart.Gateway.Functions.Events;
 
 namespace Rempart.Gateway.Functions;
 
@@ -13,7 +17,7 @@ namespace Rempart.Gateway.Functions;
 /// </summary>
 public static class FunctionsModelCompiler
 {
-    public static FunctionsModel Compile(GatewayConfig config, IReadOnlyList<string> routeNames)
+    public static FunctionsModel Compile(GatewayConfig config, IReadOnlyList<string> routeNames, string baseDirectory = ".", TimeProvider? time = null)
     {
         if (config.Functions.Count == 0)
         {
@@ -21,9 +25,16 @@ public static class FunctionsModelCompiler
         }
 
         var edge = new Dictionary<string, EdgeFunctionModel>(StringComparer.Ordinal);
+        var events = new Dictionary<string, EventFunctionModel>(StringComparer.Ordinal);
         foreach (var (name, function) in config.Functions)
         {
-            if (function.On == FunctionTrigger.Event || function.Source is null)
+            if (function.On == FunctionTrigger.Event)
+            {
+                events[name] = CompileEvent(name, function, baseDirectory, time ?? TimeProvider.System);
+                continue;
+            }
+
+            if (function.Source is null)
             {
                 continue;
             }
@@ -45,7 +56,32 @@ public static class FunctionsModelCompiler
             }
         }
 
-        return new FunctionsModel(byRoute.ToFrozenDictionary(StringComparer.Ordinal), edge.ToFrozenDictionary(StringComparer.Ordinal));
+        return new FunctionsModel(byRoute.ToFrozenDictionary(StringComparer.Ordinal), edge.ToFrozenDictionary(StringComparer.Ordinal), events.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>An event function: its filter, its runtime (a JavaScript engine pool, or the signed HTTP endpoint) and its delivery limits.</summary>
+    public static EventFunctionModel CompileEvent(string name, FunctionConfig function, string baseDirectory, TimeProvider time)
+    {
+        var limits = function.Limits;
+        var subscribe = function.Subscribe;
+        var filter = new EventFilter(name, subscribe.Types.ToFrozenSet(StringComparer.Ordinal), subscribe.Labels.ToArray(), subscribe.Routes.ToFrozenSet(StringComparer.Ordinal));
+        IEventFunctionInvoker invoker;
+        string identity;
+        if (function.Url is { } url)
+        {
+            var secret = File.ReadAllText(ConfigPaths.Resolve(baseDirectory, function.SecretFile!)).Trim();
+            invoker = new HttpEventInvoker(new Uri(url), Encoding.UTF8.GetBytes(secret), limits.Timeout, time);
+            identity = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+        }
+        else
+        {
+            var source = function.Source ?? throw new InvalidOperationException($"function {name} was not validated");
+            invoker = new JavaScriptEventInvoker(new FunctionRuntime(source, FunctionLimits.For(FunctionTrigger.Event, limits), EventFunctionApi.Create));
+            identity = source.Hash;
+        }
+
+        var signature = JsonSerializer.Serialize(function) + "|" + identity;
+        return new EventFunctionModel(name, filter, invoker, limits.QueueCapacity, limits.Concurrency, limits.Retries, limits.RetryBackoff, limits.MaxEffects, signature);
     }
 
     private static void Warm(FunctionSource source, FunctionLimits limits, FunctionTrigger trigger)

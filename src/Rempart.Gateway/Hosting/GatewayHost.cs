@@ -81,6 +81,9 @@ public sealed partial class GatewayHost : IAsyncDisposable
 
     public RateCounterStore Rates { get; private set; } = null!;
 
+    /// <summary>Entries added to the named IP sets at run time (event functions, admin API), kept across reloads and restarts.</summary>
+    public Waf.IpSets.RuntimeIpSets IpSets { get; private set; } = null!;
+
     public WafMetrics WafMetrics { get; private set; } = null!;
 
     public Functions.FunctionMetrics FunctionMetrics { get; private set; } = null!;
@@ -169,7 +172,9 @@ public sealed partial class GatewayHost : IAsyncDisposable
         Rates = new RateCounterStore(time);
         WafMetrics = new WafMetrics(Metrics.Meter);
         FunctionMetrics = new Functions.FunctionMetrics(Metrics.Meter);
-        State = new GatewayState(GatewayModelCompiler.Compile(loaded, Origins, Rates, 1, time.GetUtcNow()));
+        IpSets = new Waf.IpSets.RuntimeIpSets(time);
+        _ownedAsync.Add(IpSets);
+        State = new GatewayState(GatewayModelCompiler.Compile(loaded, Origins, Rates, 1, time.GetUtcNow(), IpSets, time));
         Challenges = ChallengeService.Create(DataDirectory, time);
         ShieldMetrics = new ShieldMetrics(Metrics.Meter);
         Transport = new TransportGuard(State, ShieldMetrics, Events, time);
@@ -268,7 +273,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
             }
 
             var warnings = RestartOnlyChanges(current.Config, loaded.Config!);
-            var next = GatewayModelCompiler.Compile(loaded, Origins, Rates, current.Generation + 1, now);
+            var next = GatewayModelCompiler.Compile(loaded, Origins, Rates, current.Generation + 1, now, IpSets, _options.Time);
             State.Swap(next, warnings);
             Metrics.Reload(ok: true);
             foreach (var warning in warnings)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Rempart.Gateway.Automations;
 using Rempart.Gateway.Decisions;
+using Rempart.Gateway.Functions.Events;
 
 namespace Rempart.Gateway.Hosting;
 
@@ -12,6 +13,9 @@ public sealed partial class GatewayHost
     public ReputationLists Reputation { get; private set; } = new();
 
     public AutomationRunner? Automations { get; private set; }
+
+    /// <summary>The event functions' workers (queues, retries, dead letters), reconfigured on reload.</summary>
+    public EventFunctionHost? EventFunctions { get; private set; }
 
     private DenyListSync? _denyList;
 
@@ -29,12 +33,20 @@ public sealed partial class GatewayHost
         _ownedAsync.Add(Reputation);
         Automations = new AutomationRunner(Events, State, Decisions, automationMetrics, time, _loggerFactory.CreateLogger("Rempart.Automations"), State.Current.Config.Logs.EventQueueCapacity);
         _ownedAsync.Add(Automations);
+
+        await IpSets.StartAsync(Store, State.Current.Config.IpSets.Keys, cancellationToken).ConfigureAwait(false);
+        var functionsLogger = _loggerFactory.CreateLogger("Rempart.Functions");
+        EventFunctions = new EventFunctionHost(Events, State, new EffectApplier(Decisions, IpSets, Notifications, FunctionMetrics, functionsLogger), Rates, FunctionMetrics, time, functionsLogger);
+        EventFunctions.Configure();
+        _ownedAsync.Add(EventFunctions);
     }
 
     /// <summary>After a reload: lists follow the new config (thresholds are read from the snapshot per event).</summary>
     private async Task ReloadAutomationsAsync()
     {
         Reputation.Configure();
+        await IpSets.LoadAsync(State.Current.Config.IpSets.Keys).ConfigureAwait(false);
+        EventFunctions?.Configure();
         if (_denyList is not null)
         {
             await _denyList.SyncAsync(State.Current.Automations).ConfigureAwait(false);

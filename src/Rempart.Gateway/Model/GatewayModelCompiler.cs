@@ -8,11 +8,11 @@ namespace Rempart.Gateway.Model;
 /// <summary>Turns a validated config into a <see cref="GatewayModel"/>; names resolve here, never per request.</summary>
 public static class GatewayModelCompiler
 {
-    public static GatewayModel Compile(ConfigLoadResult loaded, OriginRegistry origins, RateCounterStore rates, long generation, DateTimeOffset now)
+    public static GatewayModel Compile(ConfigLoadResult loaded, OriginRegistry origins, RateCounterStore rates, long generation, DateTimeOffset now, Waf.IpSets.RuntimeIpSets? runtimeIpSets = null, TimeProvider? time = null)
     {
         var config = loaded.Config ?? throw new InvalidOperationException("Only a valid config compiles.");
         var handles = origins.Reconcile(config);
-        var acls = WafModelCompiler.Compile(config, rates, loaded.BaseDirectory);
+        var acls = WafModelCompiler.Compile(config, rates, loaded.BaseDirectory, runtimeIpSets: runtimeIpSets);
         var cachePolicies = Cache.CachePolicyCompiler.Compile(config.Cache);
         var routes = config.Routes
             .Select((r, i) => new RouteModel(r.Name ?? $"route-{i}", r, handles[r.Origin], r.WebAcl == "none" ? null : acls[r.WebAcl])
@@ -38,7 +38,7 @@ public static class GatewayModelCompiler
             Automations = Automations.AutomationsModelCompiler.Compile(config, trusted, loaded.BaseDirectory),
             ObservesHeaderOrder = acls.Values.Any(a => a.UsesHeaderOrder),
             BaseDirectory = loaded.BaseDirectory,
-            Functions = Functions.FunctionsModelCompiler.Compile(config, routes.Select(r => r.Name).ToArray()),
+            Functions = Functions.FunctionsModelCompiler.Compile(config, routes.Select(r => r.Name).ToArray(), loaded.BaseDirectory, time),
         };
     }
 }

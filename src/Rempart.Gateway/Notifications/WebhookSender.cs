@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using Rempart.Gateway.Configuration.Notifications;
 
 namespace Rempart.Gateway.Notifications;
@@ -27,7 +25,7 @@ internal sealed class WebhookSender(WebhookChannelConfig config, byte[]? secret,
         request.Headers.TryAddWithoutValidation("X-Rempart-Timestamp", timestamp);
         if (secret is not null)
         {
-            request.Headers.TryAddWithoutValidation("X-Rempart-Signature", "sha256=" + Sign(secret, timestamp, body));
+            request.Headers.TryAddWithoutValidation("X-Rempart-Signature", Events.DeliverySignature.Header(secret, timestamp, body));
         }
 
         foreach (var (name, value) in config.Headers)
@@ -65,14 +63,6 @@ internal sealed class WebhookSender(WebhookChannelConfig config, byte[]? secret,
     }
 
     /// <summary>Hex HMAC-SHA256 of "timestamp.body"; receivers recompute it with the shared secret.</summary>
-    public static string Sign(byte[] secret, string timestamp, byte[] body)
-    {
-        var signed = new byte[timestamp.Length + 1 + body.Length];
-        Encoding.ASCII.GetBytes(timestamp, signed);
-        signed[timestamp.Length] = (byte)'.';
-        body.CopyTo(signed, timestamp.Length + 1);
-        return Convert.ToHexStringLower(HMACSHA256.HashData(secret, signed));
-    }
 
     public void Dispose()
     {

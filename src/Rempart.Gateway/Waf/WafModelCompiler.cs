@@ -11,9 +11,9 @@ public static class WafModelCompiler
 {
     public const string DefaultAclName = "default";
 
-    public static FrozenDictionary<string, WebAclModel> Compile(GatewayConfig config, RateCounterStore rates, string baseDirectory = ".", bool includeDefault = false)
+    public static FrozenDictionary<string, WebAclModel> Compile(GatewayConfig config, RateCounterStore rates, string baseDirectory = ".", bool includeDefault = false, IpSets.RuntimeIpSets? runtimeIpSets = null)
     {
-        var context = new StatementCompileContext(config, rates, baseDirectory);
+        var context = new StatementCompileContext(config, rates, baseDirectory, runtimeIpSets);
         // The built-in ACL (170 rules, compiled regexes) is built only when a route uses it.
         var acls = new Dictionary<string, WebAclModel>(StringComparer.Ordinal);
         if (includeDefault || config.Routes.Count == 0 || config.Routes.Any(r => r.WebAcl == DefaultAclName))

@@ -67,6 +67,39 @@ public class FunctionsCliTests : IDisposable
         Assert.Equal(2, broken.ExitCode);
     }
 
+    [Fact]
+    public async Task FunctionsTest_TheShippedEventExample_BansOnTheThirdDelivery()
+    {
+        var examples = Path.Combine(TestPaths.RepoRoot, "examples", "functions");
+        File.WriteAllText(Path.Combine(_dir, "events.yaml"), $$"""
+            origins: { app: { targets: ["http://127.0.0.1:9"] } }
+            routes:
+              - { name: site, match: { paths: ["/"] }, origin: app }
+            functions:
+              sqli-ban:
+                on: event
+                file: {{Path.Combine(examples, "ban-after-three-sqli.js")}}
+                subscribe: { types: [request_blocked], labels: ["rempart:managed:sql_database:"] }
+            """);
+        var once = await RempartProcess.RunAsync(_dir, "functions", "test", "sqli-ban", "--config", "events.yaml", "--event", Path.Combine(examples, "blocked-sqli.json"));
+        var thrice = await RempartProcess.RunAsync(_dir, "functions", "test", "sqli-ban", "--config", "events.yaml", "--event", Path.Combine(examples, "blocked-sqli.json"), "--times", "3");
+
+        Assert.True(once.ExitCode == 0, once.Stdout + once.Stderr);
+        using (var r = JsonDocument.Parse(once.Stdout))
+        {
+            Assert.Equal(0, r.RootElement.GetProperty("effects").GetProperty("decisions").GetArrayLength());
+            Assert.Equal("blocked SQLi from 203.0.113.7: 1 in the last minute", r.RootElement.GetProperty("logs")[0].GetString());
+        }
+
+        Assert.Equal(0, thrice.ExitCode);
+        using (var r = JsonDocument.Parse(thrice.Stdout))
+        {
+            Assert.Equal(3, r.RootElement.GetProperty("run").GetInt32());
+            var decision = Assert.Single(r.RootElement.GetProperty("effects").GetProperty("decisions").EnumerateArray());
+            Assert.Equal(("203.0.113.7", "ban", "4h"), (decision.GetProperty("scope").GetString(), decision.GetProperty("action").GetString(), decision.GetProperty("duration").GetString()));
+        }
+    }
+
     public void Dispose()
     {
         try

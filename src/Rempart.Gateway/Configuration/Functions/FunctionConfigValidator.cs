@@ -36,9 +36,6 @@ public static partial class FunctionConfigValidator
             var isEvent = function.On == FunctionTrigger.Event;
             if (isEvent)
             {
-                // Refused rather than accepted and silently never run (as future sections are).
-                errors.Add(map.Error($"{path}.on", "event functions are not supported by this version of Rempart yet", "use the built-in automations for bans, or an edge function (viewer_request, viewer_response)"));
-
                 ValidateEvent(function, path, routeNames, map, baseDirectory, errors);
             }
             else

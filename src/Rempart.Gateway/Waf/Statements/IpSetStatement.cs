@@ -3,8 +3,8 @@ using Rempart.Gateway.Configuration.Waf;
 
 namespace Rempart.Gateway.Waf.Statements;
 
-/// <summary>ip_set: the client IP — or an address from a header, with forwarded_ip — is in a named set.</summary>
-public sealed class IpSetStatement(string name, IpPrefixSet set, ForwardedIpConfig? forwarded) : IWafStatement
+/// <summary>ip_set: the client IP — or an address from a header, with forwarded_ip — is in a named set (its config CIDRs or the entries added at run time).</summary>
+public sealed class IpSetStatement(string name, IpPrefixSet set, IpSets.RuntimeIpSet? runtime, ForwardedIpConfig? forwarded) : IWafStatement
 {
     public bool NeedsBody => false;
 
@@ -35,7 +35,7 @@ public sealed class IpSetStatement(string name, IpPrefixSet set, ForwardedIpConf
 
     private bool Record(WafEvaluationContext context, IPAddress ip)
     {
-        if (!set.Contains(ip))
+        if (!set.Contains(ip) && runtime?.Contains(ip) != true)
         {
             return false;
         }

@@ -6,8 +6,8 @@ using Rempart.Gateway.Waf.Fields;
 
 namespace Rempart.Gateway.Waf.Statements;
 
-/// <summary>What compiling statements needs: the named sets (each compiled once per config) and the rate counters.</summary>
-public sealed class StatementCompileContext(GatewayConfig config, RateCounterStore rates, string baseDirectory)
+/// <summary>What compiling statements needs: the named sets (each compiled once per config, with their run-time entries) and the rate counters.</summary>
+public sealed class StatementCompileContext(GatewayConfig config, RateCounterStore rates, string baseDirectory, IpSets.RuntimeIpSets? runtimeIpSets = null)
 {
     private Geo.GeoLookup? _geo;
 
@@ -107,6 +107,9 @@ public sealed class StatementCompileContext(GatewayConfig config, RateCounterSto
 
         return linear;
     }
+
+    /// <summary>The run-time entries of a set (event functions, admin API), or null when the host keeps none.</summary>
+    public IpSets.RuntimeIpSet? RuntimeIpSet(string name) => runtimeIpSets?.Get(name);
 
     public IpPrefixSet IpSet(string name)
     {

@@ -19,7 +19,7 @@ public static class StatementCompiler
         ("sqli_match", (s, x) => s.SqliMatch is { } c ? new SqliMatchStatement(c.Sensitivity, x.Selector(c.Field), new TransformChain(c.Transforms)) : null),
         ("xss_match", (s, x) => s.XssMatch is { } c ? new XssMatchStatement(x.Selector(c.Field), new TransformChain(c.Transforms)) : null),
         ("size_constraint", (s, x) => s.SizeConstraint is { } c ? new SizeConstraintStatement(c.Comparison, c.Size.Bytes, x.Selector(c.Field), new TransformChain(c.Transforms)) : null),
-        ("ip_set", (s, x) => s.IpSet is { } c ? new IpSetStatement(c.Name, x.IpSet(c.Name), c.ForwardedIp) : null),
+        ("ip_set", (s, x) => s.IpSet is { } c ? new IpSetStatement(c.Name, x.IpSet(c.Name), x.RuntimeIpSet(c.Name), c.ForwardedIp) : null),
         ("geo_match", (s, x) => s.GeoMatch is { } c ? new GeoMatchStatement(c.CountryCodes.ToHashSet(StringComparer.Ordinal), c.ForwardedIp, x.Geo) : null),
         ("asn_match", (s, x) => s.AsnMatch is { } c ? new AsnMatchStatement(c.Asns.ToHashSet(), c.ForwardedIp, x.Geo) : null),
         ("label_match", (s, _) => s.LabelMatch is { } c ? new LabelMatchStatement(c.Scope, c.Key) : null),

@@ -1,0 +1,82 @@
+using System.Net;
+using Rempart.Gateway.Configuration;
+using Rempart.Gateway.State;
+using Rempart.Gateway.Waf.Statements;
+
+namespace Rempart.Gateway.Waf.IpSets;
+
+/// <summary>
+/// The entries added to one named IP set at run time (by event functions and the admin API), on
+/// top of the CIDRs the config lists. Lookups read one immutable <see cref="IpPrefixSet"/> swapped
+/// whole on every change, so the request path never locks; changes are rare and rebuild the set.
+/// </summary>
+public sealed class RuntimeIpSet(string name)
+{
+    private static readonly IpPrefixSet Empty = new([]);
+    private readonly Dictionary<string, IpSetEntry> _entries = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private volatile IpPrefixSet _current = Empty;
+
+    public string Name { get; } = name;
+
+    public int Count => _current.Count;
+
+    public bool Contains(IPAddress address)
+    {
+        var set = _current;
+        return set.Count > 0 && set.Contains(address);
+    }
+
+    public IReadOnlyList<IpSetEntry> Entries()
+    {
+        lock (_gate)
+        {
+            return _entries.Values.OrderBy(e => e.Cidr, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    internal void Put(IpSetEntry entry)
+    {
+        lock (_gate)
+        {
+            _entries[entry.Cidr] = entry;
+            Rebuild();
+        }
+    }
+
+    internal bool Remove(string cidr)
+    {
+        lock (_gate)
+        {
+            if (!_entries.Remove(cidr))
+            {
+                return false;
+            }
+
+            Rebuild();
+            return true;
+        }
+    }
+
+    /// <summary>Removes the entries expired at <paramref name="now"/> and returns them.</summary>
+    internal IReadOnlyList<IpSetEntry> Expire(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var expired = _entries.Values.Where(e => e.ExpiresAt is { } at && at <= now).ToList();
+            if (expired.Count > 0)
+            {
+                foreach (var e in expired)
+                {
+                    _entries.Remove(e.Cidr);
+                }
+
+                Rebuild();
+            }
+
+            return expired;
+        }
+    }
+
+    private void Rebuild() => _current = new IpPrefixSet(_entries.Keys.Select(c => CidrParser.TryParse(c, out var n) ? n : throw new InvalidOperationException(c)));
+}

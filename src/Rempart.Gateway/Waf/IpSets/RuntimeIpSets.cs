@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using Rempart.Gateway.Configuration;
+using Rempart.Gateway.State;
+
+namespace Rempart.Gateway.Waf.IpSets;
+
+/// <summary>
+/// Every named IP set's run-time entries, outliving config generations (a reload keeps them, as
+/// rate counters are kept). An entry is written to the state store before it is enforced, and
+/// loaded again at start, so a restart keeps what functions and operators added; entries with a
+/// duration expire on the injected clock (swept each second). Stored under the set name prefixed
+/// <c>ip_set:</c>, apart from the bookkeeping sets automations keep in the same table.
+/// </summary>
+public sealed class RuntimeIpSets : IAsyncDisposable
+{
+    /// <summary>Run-time entries one set may hold: a list, not a second decision store.</summary>
+    public const int MaxEntriesPerSet = 100_000;
+
+    private const string StorePrefix = "ip_set:";
+    private readonly ConcurrentDictionary<string, RuntimeIpSet> _sets = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _loaded = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly TimeProvider _time;
+    private IStateStore? _store;
+    private ITimer? _sweep;
+
+    /// <summary>Sets without a store until <see cref="StartAsync"/> (the CLI's offline tools never start them: they stay empty).</summary>
+    public RuntimeIpSets(TimeProvider time)
+    {
+        _time = time;
+    }
+
+    /// <summary>Attaches the state store once it is open, loads the stored entries of <paramref name="names"/> and starts expiring.</summary>
+    public async Task StartAsync(IStateStore store, IEnumerable<string> names, CancellationToken cancellationToken = default)
+    {
+        _store = store;
+        await LoadAsync(names, cancellationToken).ConfigureAwait(false);
+        _sweep = _time.CreateTimer(_ => _ = SweepAsync(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>The live entries of a set (created empty on first use; compiled statements hold it).</summary>
+    public RuntimeIpSet Get(string name) => _sets.GetOrAdd(name, n => new RuntimeIpSet(n));
+
+    /// <summary>Loads the stored entries of sets not loaded yet (at start, and for sets a reload defines).</summary>
+    public async Task LoadAsync(IEnumerable<string> names, CancellationToken cancellationToken = default)
+    {
+        if (_store is null)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        foreach (var name in names)
+        {
+            lock (_loaded)
+            {
+                if (!_loaded.Add(name))
+                {
+                    continue;
+                }
+            }
+
+            var set = Get(name);
+            foreach (var entry in await _store.ListIpSetEntriesAsync(StorePrefix + name, cancellationToken).ConfigureAwait(false))
+            {
+                if (entry.ExpiresAt is not { } at || at > now)
+                {
+                    set.Put(entry with { SetName = name });
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds (or renews) an entry: stored, then enforced. False when the set is full.</summary>
+    public async Task<bool> AddAsync(string set, string cidr, TimeSpan? duration, string source, CancellationToken cancellationToken = default)
+    {
+        if (!CidrParser.TryParse(cidr, out var network))
+        {
+            throw new ArgumentException($"'{cidr}' is not an IP address or CIDR", nameof(cidr));
+        }
+
+        var target = Get(set);
+        var text = network.ToString();
+        if (target.Count >= MaxEntriesPerSet && !target.Entries().Any(e => e.Cidr == text))
+        {
+            return false;
+        }
+
+        var now = _time.GetUtcNow();
+        var entry = new IpSetEntry(set, text, source, now, duration is { } d ? now + d : null);
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_store is not null)
+            {
+                await _store.PutIpSetEntryAsync(entry with { SetName = StorePrefix + set }, cancellationToken).ConfigureAwait(false);
+            }
+
+            target.Put(entry);
+            return true;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Removes an entry (from the store first); false when it was not there.</summary>
+    public async Task<bool> RemoveAsync(string set, string cidr, CancellationToken cancellationToken = default)
+    {
+        var text = CidrParser.TryParse(cidr, out var network) ? network.ToString() : cidr;
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var removedStored = _store is not null && await _store.DeleteIpSetEntryAsync(StorePrefix + set, text, cancellationToken).ConfigureAwait(false);
+            return Get(set).Remove(text) || removedStored;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private async Task SweepAsync()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var set in _sets.Values)
+        {
+            foreach (var expired in set.Expire(now))
+            {
+                try
+                {
+                    await _store!.DeleteIpSetEntryAsync(StorePrefix + set.Name, expired.Cidr).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The entry is already out of the set; a stored leftover is filtered on the next load.
+                }
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _sweep?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
