@@ -9,14 +9,18 @@ namespace Rempart.SecLang.Tests.Crs;
 /// </summary>
 internal static class AlbedoBackend
 {
-    public static (int Status, List<KeyValuePair<string, string>> Headers, byte[] Body) Answer(RawHttpRequest request)
+    public static (int Status, List<KeyValuePair<string, string>> Headers, byte[] Body) Answer(RawHttpRequest request) =>
+        Answer(request.Method, request.Uri, request.Body);
+
+    /// <summary>The answer to <paramref name="method"/> <paramref name="uri"/> with <paramref name="requestBody"/> (also used by the gateway runner's origin).</summary>
+    public static (int Status, List<KeyValuePair<string, string>> Headers, byte[] Body) Answer(string method, string uri, byte[] requestBody)
     {
         var headers = new List<KeyValuePair<string, string>>();
-        if (request.Method == "POST" && request.Uri.StartsWith("/reflect", StringComparison.Ordinal))
+        if (method == "POST" && uri.StartsWith("/reflect", StringComparison.Ordinal))
         {
             try
             {
-                using var doc = JsonDocument.Parse(request.Body);
+                using var doc = JsonDocument.Parse(requestBody);
                 var root = doc.RootElement;
                 var status = root.TryGetProperty("status", out var s) && s.TryGetInt32(out var code) ? code : 200;
                 byte[] body = root.TryGetProperty("encodedBody", out var eb) && eb.GetString() is { Length: > 0 } encoded

@@ -1,6 +1,5 @@
 using Rempart.SecLang.Engine;
 using System.Diagnostics;
-using System.Text;
 using System.Text.RegularExpressions;
 using Rempart.SecLang.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -29,28 +28,9 @@ public sealed class CrsRegressionTests(ITestOutputHelper output)
         var include = Environment.GetEnvironmentVariable("REMPART_FTW_INCLUDE") is { Length: > 0 } pattern ? new Regex(pattern) : null;
         var results = new FtwRunner(rules, overrides).Run(files, include);
 
-        var report = new StringBuilder();
-        report.AppendLine($"CRS loaded in {loadTime.TotalMilliseconds:F0} ms; {overrides.Count} override entries");
-        foreach (var group in results.GroupBy(r => r.File.RelativePath).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            report.AppendLine($"{group.Key}: passed {group.Count(r => r.Outcome == FtwRunner.Outcome.Passed)}, failed {group.Count(r => r.Outcome == FtwRunner.Outcome.Failed)}, skipped {group.Count(r => r.Outcome == FtwRunner.Outcome.Skipped)}");
-        }
-
-        var passed = results.Count(r => r.Outcome == FtwRunner.Outcome.Passed);
-        var failed = results.Count(r => r.Outcome == FtwRunner.Outcome.Failed);
-        var skipped = results.Count(r => r.Outcome == FtwRunner.Outcome.Skipped);
-        var rate = results.Count == 0 ? 0 : 100.0 * passed / results.Count;
-        var summary = $"overall: {results.Count} tests, passed {passed}, failed {failed}, skipped {skipped}, pass rate {rate:F2}% in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s";
-        report.AppendLine(summary);
-        report.AppendLine();
-        report.AppendLine("failures:");
-        foreach (var failure in results.Where(r => r.Outcome == FtwRunner.Outcome.Failed).OrderBy(r => r.Test.RuleId).ThenBy(r => r.Test.TestId))
-        {
-            report.AppendLine($"{failure.Test.Name}: {failure.Detail}");
-        }
-
-        File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "crs-regression-report.txt"), report.ToString());
-        output.WriteLine(report.ToString());
+        var (report, summary, rate) = FtwReport.Write($"CRS loaded in {loadTime.TotalMilliseconds:F0} ms; {overrides.Count} override entries", results, Stopwatch.GetElapsedTime(started));
+        File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "crs-regression-report.txt"), report);
+        output.WriteLine(report);
         if (include is null)
         {
             Assert.True(rate >= PassRateFloor, $"CRS regression pass rate {rate:F2}% fell below the floor {PassRateFloor}%. {summary}");

@@ -15,6 +15,7 @@ public sealed class SecLangGroup
         Name = name;
         Kind = kind;
         Rules = rules;
+        Names = new SecLangRuleNames(name, kind, rules);
         Oversize = config.Oversize;
         OnError = config.OnError;
         var on = rules.Settings.RuleEngine != RuleEngineMode.Off;
@@ -31,6 +32,9 @@ public sealed class SecLangGroup
     public string Kind { get; }
 
     public RuleSet Rules { get; }
+
+    /// <summary>Rule ids and labels as reported, formatted at compile time.</summary>
+    public SecLangRuleNames Names { get; }
 
     public OversizeHandling Oversize { get; }
 

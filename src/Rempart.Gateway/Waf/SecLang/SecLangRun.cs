@@ -104,14 +104,12 @@ public sealed class SecLangRun(SecLangGroup group, Transaction transaction, bool
                 continue;
             }
 
-            var id = $"{Group.Name}/{matched.Id.ToString(CultureInfo.InvariantCulture)}";
-            addLabel($"rempart:{kind}:rule:{matched.Id.ToString(CultureInfo.InvariantCulture)}");
-            foreach (var tag in matched.Rule.Tags)
+            var names = Group.Names.Of(matched.Rule);
+            var id = names.AclRuleId;
+            addLabel(names.RuleLabel);
+            foreach (var attack in names.AttackLabels)
             {
-                if (tag.StartsWith("attack-", StringComparison.Ordinal) && IsLabelWord(tag.AsSpan(7)))
-                {
-                    addLabel($"rempart:{kind}:attack:{tag[7..]}");
-                }
+                addLabel(attack);
             }
 
             var action = stop is not null && matched.Disruptive && interruption?.RuleId == matched.Id ? "block" : "count";
@@ -120,7 +118,7 @@ public sealed class SecLangRun(SecLangGroup group, Transaction transaction, bool
                 BlockingRule = id;
             }
 
-            var detail = Detail(matched);
+            var detail = Detail(matched, names.Transformations);
             matches.Add(new RuleMatch(id, action, detail));
             trace?.Add(new RuleTrace(id, true, action, detail));
         }
@@ -129,7 +127,7 @@ public sealed class SecLangRun(SecLangGroup group, Transaction transaction, bool
         if (score > 0 && score != _scoreReported)
         {
             _scoreReported = score;
-            addLabel($"rempart:{kind}:anomaly_score:{score.ToString(CultureInfo.InvariantCulture)}");
+            addLabel(Group.Names.ScoreLabel(score));
         }
 
         if (tx.RegexTimeouts > 0 && !_timeoutReported)
@@ -219,7 +217,7 @@ public sealed class SecLangRun(SecLangGroup group, Transaction transaction, bool
         return Group.OnError == InspectionFailure.Block && (Transaction.RegexTimeouts > 0 || EngineFailed) ? WafAction.Block : null;
     }
 
-    private static MatchDetail Detail(MatchedRule matched)
+    private static MatchDetail Detail(MatchedRule matched, string transformations)
     {
         var first = matched.Matches.Count > 0 ? matched.Matches[0] : null;
         var value = first is null ? "" : Latin1.ToText(first.Value);
@@ -229,19 +227,6 @@ public sealed class SecLangRun(SecLangGroup group, Transaction transaction, bool
         }
 
         var message = matched.Message.Length == 0 ? null : Latin1.ToText(matched.Data.Length == 0 ? matched.Message : $"{matched.Message} ({matched.Data})");
-        return new MatchDetail("seclang", first?.VariableName ?? "", value, matched.Rule.TransformationNames.Count == 0 ? "none" : string.Join(',', matched.Rule.TransformationNames), message);
-    }
-
-    private static bool IsLabelWord(ReadOnlySpan<char> word)
-    {
-        foreach (var c in word)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_')
-            {
-                return false;
-            }
-        }
-
-        return word.Length > 0;
+        return new MatchDetail("seclang", first?.VariableName ?? "", value, transformations, message);
     }
 }
