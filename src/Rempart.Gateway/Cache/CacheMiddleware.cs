@@ -123,21 +123,7 @@ internal sealed class CacheMiddleware(RequestDelegate next, EdgeCache cache)
     private static CacheRequest RequestOf(HttpContext context)
     {
         var request = context.Request;
-        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
-        string path;
-        string? query;
-        if (raw is { Length: > 0 } && raw[0] == '/')
-        {
-            var q = raw.IndexOf('?', StringComparison.Ordinal);
-            path = q < 0 ? raw : raw[..q];
-            query = q < 0 ? null : raw[(q + 1)..];
-        }
-        else
-        {
-            path = request.PathBase.Add(request.Path).ToUriComponent();
-            query = request.QueryString.HasValue ? request.QueryString.Value![1..] : null;
-        }
-
+        var (_, path, query) = RequestTarget.Of(context);
         return new CacheRequest(request.Method, request.Scheme, request.Host.Value ?? "", path, query, new HeaderDictionaryView(request.Headers));
     }
 }

@@ -38,8 +38,8 @@ internal sealed class WafMiddleware(RequestDelegate next, WafMetrics metrics, Wa
 
         // Step 3
         var request = context.Request;
-        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path.Value ?? "/";
-        var q = rawTarget.IndexOf('?');
+        var target = RequestTarget.Of(context);
+        var rawTarget = target.Text;
         var headers = new List<KeyValuePair<string, string>>(request.Headers.Count);
         foreach (var (name, values) in request.Headers)
         {
@@ -53,8 +53,8 @@ internal sealed class WafMiddleware(RequestDelegate next, WafMetrics metrics, Wa
         var wafRequest = new WafRequest
         {
             Method = request.Method,
-            Path = q < 0 ? rawTarget : rawTarget[..q],
-            QueryString = q < 0 ? "" : rawTarget[(q + 1)..],
+            Path = target.Path,
+            QueryString = target.Query ?? "",
             Headers = headers,
             ClientIp = feature.ClientIp,
             Body = body,

@@ -23,19 +23,7 @@ internal static class EdgeHttp
     public static EdgeRequest ReadRequest(HttpContext context)
     {
         var request = context.Request;
-        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
-        string path, query;
-        if (raw is null || !raw.StartsWith('/'))
-        {
-            path = request.Path.ToUriComponent();
-            query = request.QueryString.HasValue ? request.QueryString.Value![1..] : "";
-        }
-        else
-        {
-            var q = raw.IndexOf('?');
-            path = q < 0 ? raw : raw[..q];
-            query = q < 0 ? "" : raw[(q + 1)..];
-        }
+        var (_, path, query) = Pipeline.RequestTarget.Of(context);
 
         var headers = new List<KeyValuePair<string, string>>(request.Headers.Count);
         var cookies = new List<KeyValuePair<string, string>>();
@@ -58,7 +46,7 @@ internal static class EdgeHttp
             }
         }
 
-        return new EdgeRequest(request.Method, path, CloudFrontEvent.ParseQuery(query), headers, cookies);
+        return new EdgeRequest(request.Method, path, CloudFrontEvent.ParseQuery(query ?? ""), headers, cookies);
     }
 
     public static void ApplyRequest(HttpContext context, EdgeRequest before, EdgeRequest after)
@@ -67,6 +55,8 @@ internal static class EdgeHttp
         var query = after.QueryString;
         if (after.Uri != before.Uri || query != before.QueryString)
         {
+            // The function saw PathBase + Path (RequestTarget's rule); its URI replaces both.
+            request.PathBase = PathString.Empty;
             request.Path = PathString.FromUriComponent(after.Uri);
             request.QueryString = query.Length == 0 ? QueryString.Empty : new QueryString("?" + query);
             if (context.Features.Get<IHttpRequestFeature>() is { } feature)
