@@ -66,11 +66,12 @@ public sealed partial class AutomationRunner : IAsyncDisposable
             return; // already refused by a decision: counting it again would only re-decide
         }
 
-        var model = _state.Current.Automations;
-        if (model.Decisions.AllowList.Count > 0 && model.Decisions.AllowList.Contains(e.ClientIp))
+        if (e.AllowListed)
         {
-            return;
+            return; // asked once, on the request path, of the request's snapshot
         }
+
+        var model = _state.Current.Automations;
 
         var ip = e.ClientIp.ToString();
         var now = _time.GetUtcNow().UtcTicks;

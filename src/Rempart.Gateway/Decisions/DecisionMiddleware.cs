@@ -8,7 +8,8 @@ namespace Rempart.Gateway.Decisions;
 
 /// <summary>
 /// Shield's decision stage, right after ClientIdentity: the cheapest refusal first. Step 1: no
-/// decision and no reputation list → next (one empty check). Step 2: a client in a blocking
+/// decision and no reputation list → next (one empty check); a client on the allow list → next
+/// (asked once, of the request's snapshot). Step 2: a client in a blocking
 /// reputation list → 403. Step 3: the most specific active decision covering the client: ban → 403
 /// block page with the request id; challenge → the WAF's proof-of-work page until a valid token;
 /// throttle → 429 above <c>throttle_per_minute</c>. The access log's <c>decision</c> field and
@@ -28,9 +29,13 @@ internal sealed class DecisionMiddleware(RequestDelegate next, DecisionService d
         }
 
         var feature = context.Features.GetRequiredFeature<GatewayRequestFeature>();
+        if (feature.IsAllowListed())
+        {
+            return next(context);
+        }
 
         // Step 2
-        if (reputationSet is not null && reputationSet.Contains(feature.ClientIp) && !feature.Model.Decisions.AllowList.Contains(feature.ClientIp))
+        if (reputationSet is not null && reputationSet.Contains(feature.ClientIp))
         {
             feature.Decision = "reputation";
             decisions.Metrics.Enforced("reputation");
@@ -38,7 +43,7 @@ internal sealed class DecisionMiddleware(RequestDelegate next, DecisionService d
         }
 
         // Step 3
-        var decision = decisions.Match(feature.ClientIp);
+        var decision = decisions.Match(feature.ClientIp, feature.Model.Decisions);
         if (decision is null)
         {
             return next(context);

@@ -36,6 +36,9 @@ public sealed class DecisionPolicy(
 
     public IpPrefixSet AllowList { get; } = new(allowList);
 
+    /// <summary>On <c>automations.allow_list</c>: never refused, never decided against. Ask through <see cref="Pipeline.GatewayRequestFeature.IsAllowListed"/> on the request path, so a request asks once, of its own snapshot.</summary>
+    public bool IsAllowListed(System.Net.IPAddress client) => AllowList.Count > 0 && AllowList.Contains(client);
+
     public IReadOnlyList<IPNetwork> TrustedProxies { get; } = trustedProxies;
 
     /// <summary>Country and ASN lookups for country:/asn: scopes; null without a geo database.</summary>

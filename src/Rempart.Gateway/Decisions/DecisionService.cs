@@ -70,17 +70,13 @@ public sealed partial class DecisionService : IAsyncDisposable
         _sweeper = _time.CreateTimer(_ => _ = SweepAsync(), null, SweepInterval, SweepInterval);
     }
 
-    /// <summary>The request path's question: the most specific active decision covering this client, if any.</summary>
-    public ActiveDecision? Match(IPAddress client)
-    {
-        if (Index.IsEmpty)
-        {
-            return null;
-        }
-
-        var policy = Policy;
-        return policy.AllowList.Count > 0 && policy.AllowList.Contains(client) ? null : Index.Match(client, _time.GetUtcNow(), policy.Geo);
-    }
+    /// <summary>
+    /// The request path's question: the most specific active decision covering this client, if any,
+    /// with the request's own policy (its geo lookups). The allow list is the caller's to have asked
+    /// (<see cref="Pipeline.GatewayRequestFeature.IsAllowListed"/>), once per request.
+    /// </summary>
+    public ActiveDecision? Match(IPAddress client, DecisionPolicy policy) =>
+        Index.IsEmpty ? null : Index.Match(client, _time.GetUtcNow(), policy.Geo);
 
     /// <summary>
     /// Takes a decision: validated, refused if too broad, on a trusted proxy, allow-listed or over

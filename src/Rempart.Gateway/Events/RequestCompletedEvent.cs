@@ -5,6 +5,7 @@ namespace Rempart.Gateway.Events;
 /// <summary>
 /// One finished request; published only while someone subscribes to it (automations do), so it costs nothing otherwise.
 /// <see cref="Decision"/> is what Shield's decision stage did (ban:ID, challenge:ID, throttle:ID, reputation…), null when nothing.
+/// <see cref="AllowListed"/>: the client is on <c>automations.allow_list</c> in the request's own snapshot (automations skip it).
 /// </summary>
 public sealed record RequestCompletedEvent(
     DateTimeOffset Time,
@@ -15,7 +16,8 @@ public sealed record RequestCompletedEvent(
     string Path,
     int Status,
     string? Route,
-    string? Decision = null) : GatewayEvent(Time)
+    string? Decision = null,
+    bool AllowListed = false) : GatewayEvent(Time)
 {
     public override string Type => "request_completed";
 }

@@ -20,7 +20,7 @@ public sealed class NotificationService : IAsyncDisposable
     private readonly NotificationMetrics _metrics;
     private readonly ILogger _logger;
     private readonly HttpClient _http;
-    private readonly Dictionary<string, ChannelWorker> _workers = new(StringComparer.Ordinal);
+    private Generation _generation = new(null, new Dictionary<string, ChannelWorker>());
     private readonly List<Task> _retiring = [];
     private readonly Lock _gate = new();
     private bool _stopped;
@@ -44,17 +44,18 @@ public sealed class NotificationService : IAsyncDisposable
     {
         var config = _config();
         var n = notification.Time is null ? notification with { Time = _time.GetUtcNow() } : notification;
+        var workers = WorkersFor(config);
         var accepted = false;
         foreach (var name in Targets(n, config))
         {
-            if (!config.Channels.TryGetValue(name, out var channel))
+            if (!config.Channels.ContainsKey(name))
             {
                 _metrics.Count(name.Length <= 64 ? name : name[..64], "dropped");
                 NotificationLog.Dropped(_logger, n.Kind, n.Id, name, "no such channel in notifications.channels");
                 continue;
             }
 
-            var worker = Worker(name, channel, config);
+            var worker = workers?.GetValueOrDefault(name);
             if (worker is not null && worker.TryEnqueue(n))
             {
                 accepted = true;
@@ -78,9 +79,20 @@ public sealed class NotificationService : IAsyncDisposable
     private static IEnumerable<string> Targets(Notification n, NotificationsConfig config) =>
         n.Channels ?? config.Channels.Where(c => c.Value.Kinds.Count == 0 || c.Value.Kinds.Contains(n.Kind, StringComparer.Ordinal)).Select(c => c.Key);
 
-    private ChannelWorker? Worker(string name, NotificationChannelConfig channel, NotificationsConfig config)
+    /// <summary>
+    /// The workers of one config generation, built when a notification first meets it: a channel
+    /// whose settings did not change keeps its worker (and its queue), a changed one gets a new
+    /// worker, and the old one — or one whose channel is gone — drains what it had. The settings
+    /// are compared once per generation, not per message. Null once stopped.
+    /// </summary>
+    private IReadOnlyDictionary<string, ChannelWorker>? WorkersFor(NotificationsConfig config)
     {
-        var signature = JsonSerializer.Serialize(new { channel, config.Retry, config.QueueCapacity });
+        var current = Volatile.Read(ref _generation);
+        if (ReferenceEquals(current.Config, config))
+        {
+            return current.Workers;
+        }
+
         lock (_gate)
         {
             if (_stopped)
@@ -88,21 +100,32 @@ public sealed class NotificationService : IAsyncDisposable
                 return null;
             }
 
-            if (_workers.TryGetValue(name, out var existing))
+            current = _generation;
+            if (ReferenceEquals(current.Config, config))
             {
-                if (existing.Signature == signature)
-                {
-                    return existing;
-                }
-
-                _retiring.RemoveAll(t => t.IsCompleted);
-                _retiring.Add(Retire(existing));
+                return current.Workers;
             }
 
-            var sender = NotificationSenders.Create(channel, _baseDirectory, _http, _time);
-            var worker = new ChannelWorker(name, signature, sender, config.QueueCapacity, config.Retry, _time, _metrics, _logger);
-            _workers[name] = worker;
-            return worker;
+            var workers = new Dictionary<string, ChannelWorker>(StringComparer.Ordinal);
+            foreach (var (name, channel) in config.Channels)
+            {
+                var signature = JsonSerializer.Serialize(new { channel, config.Retry, config.QueueCapacity });
+                workers[name] = current.Workers.TryGetValue(name, out var existing) && existing.Signature == signature
+                    ? existing
+                    : new ChannelWorker(name, signature, NotificationSenders.Create(channel, _baseDirectory, _http, _time), config.QueueCapacity, config.Retry, _time, _metrics, _logger);
+            }
+
+            _retiring.RemoveAll(t => t.IsCompleted);
+            foreach (var (name, old) in current.Workers)
+            {
+                if (!workers.TryGetValue(name, out var kept) || kept != old)
+                {
+                    _retiring.Add(Retire(old));
+                }
+            }
+
+            Volatile.Write(ref _generation, new Generation(config, workers));
+            return workers;
         }
     }
 
@@ -118,11 +141,14 @@ public sealed class NotificationService : IAsyncDisposable
         lock (_gate)
         {
             _stopped = true;
-            stopping = [.. _retiring, .. _workers.Values.Select(Retire)];
-            _workers.Clear();
+            stopping = [.. _retiring, .. _generation.Workers.Values.Select(Retire)];
+            _generation = new Generation(null, new Dictionary<string, ChannelWorker>());
         }
 
         await Task.WhenAll(stopping).ConfigureAwait(false);
         _http.Dispose();
     }
+
+    /// <summary>A config snapshot and the channel workers built for it.</summary>
+    private sealed record Generation(NotificationsConfig? Config, IReadOnlyDictionary<string, ChannelWorker> Workers);
 }

@@ -63,4 +63,13 @@ public sealed class GatewayRequestFeature(GatewayModel model, long startTimestam
     public IOriginHook? OriginHook { get; set; }
 
     public string? Decision { get; set; }
+
+    private bool? _allowListed;
+
+    /// <summary>
+    /// Whether the client is on <c>automations.allow_list</c> in this request's snapshot: worked out
+    /// the first time a stage asks (the decision stage, or the completion event for automations),
+    /// then remembered, so a request is checked once and against one config.
+    /// </summary>
+    public bool IsAllowListed() => _allowListed ??= Model.Decisions.IsAllowListed(ClientIp);
 }

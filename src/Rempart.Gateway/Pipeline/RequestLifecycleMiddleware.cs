@@ -111,7 +111,7 @@ internal sealed partial class RequestLifecycleMiddleware(
 
         if (events.HasSubscribers)
         {
-            events.Publish(new RequestCompletedEvent(now, feature.RequestId, feature.ClientIp, request.Method, request.Host.Host, request.Path.Value ?? "", status, feature.Route?.Name, feature.Decision));
+            events.Publish(new RequestCompletedEvent(now, feature.RequestId, feature.ClientIp, request.Method, request.Host.Host, request.Path.Value ?? "", status, feature.Route?.Name, feature.Decision, feature.IsAllowListed()));
         }
     }
 

@@ -114,6 +114,23 @@ public class DecisionApiTests
     }
 
     [Fact]
+    public async Task AllowListedClient_UnderACoveringBan_IsServed_OnceTheReloadedListNamesIt()
+    {
+        await using var origin = await TestOrigin.StartAsync("app");
+        await using var gw = await TestGateway.StartAsync(Config(origin.Url));
+        using var listed = SourceAddressClient.Create(gw.Address, "127.0.0.2");
+        using var other = SourceAddressClient.Create(gw.Address, "127.0.0.3");
+        Assert.Equal(HttpStatusCode.Created, (await gw.Admin.PostAsJsonAsync("/api/v1/decisions", new { scope = "127.0.0.0/24", action = "ban", duration = "1h" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await listed.GetAsync("/")).StatusCode);
+
+        await gw.RewriteConfigAsync(Config(origin.Url, "automations: { allow_list: [\"127.0.0.2\"] }"));
+        Assert.True((await gw.Host.ReloadAsync()).Applied);
+        Assert.Equal(HttpStatusCode.OK, (await listed.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync("/")).StatusCode);
+        Assert.Equal(1, origin.Hits);
+    }
+
+    [Fact]
     public async Task ChallengeAndThrottle_AreEnforced()
     {
         await using var origin = await TestOrigin.StartAsync("app");

@@ -166,4 +166,36 @@ public class WebhookNotificationTests
         release.SetResult();
         await Eventually.TrueAsync(() => Volatile.Read(ref arrived) == 2, "the queued one goes out after");
     }
+
+    [Fact]
+    public async Task Reload_MovesAChangedChannel_AndDropsARemovedOne()
+    {
+        var (first, gotFirst) = await ReceiverAsync();
+        await using var _ = first;
+        var (second, gotSecond) = await ReceiverAsync();
+        await using var __ = second;
+        await using var gateway = await TestGateway.StartAsync(Config(first.Url + "/hook"));
+
+        Assert.True(gateway.Host.Notifications.Notify(Attack()));
+        await Eventually.TrueAsync(() => gotFirst.Count == 1, "the first receiver has it");
+
+        // Same settings in a new generation: the channel keeps its worker and its receiver.
+        await gateway.RewriteConfigAsync(Config(first.Url + "/hook") + "\n# touched\n");
+        Assert.True((await gateway.Host.ReloadAsync()).Applied);
+        Assert.True(gateway.Host.Notifications.Notify(Attack()));
+        await Eventually.TrueAsync(() => gotFirst.Count == 2, "still the first receiver");
+
+        await gateway.RewriteConfigAsync(Config(second.Url + "/hook"));
+        Assert.True((await gateway.Host.ReloadAsync()).Applied);
+        Assert.True(gateway.Host.Notifications.Notify(Attack()));
+        await Eventually.TrueAsync(() => gotSecond.Count == 1, "the changed channel delivers to its new URL");
+
+        // The channel renamed and narrowed: "ops" is gone, its worker retired.
+        await gateway.RewriteConfigAsync(Config(second.Url + "/hook").Replace("ops:", "later:", StringComparison.Ordinal).Replace("[attack_started, attack_ended]", "[attack_ended]", StringComparison.Ordinal));
+        Assert.True((await gateway.Host.ReloadAsync()).Applied);
+        Assert.False(gateway.Host.Notifications.Notify(Attack()));
+        Assert.False(gateway.Host.Notifications.Notify(Attack() with { Channels = ["ops"] }));
+        Assert.Equal(2, gotFirst.Count);
+        Assert.Single(gotSecond);
+    }
 }
