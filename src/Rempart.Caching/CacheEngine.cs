@@ -224,7 +224,7 @@ public sealed class CacheEngine
         }
         if (invalidation.Paths.Count > 0)
         {
-            removed += Store.RemoveWhere(InvalidationMatcher.Compile(invalidation with { SurrogateKeys = [] }));
+            removed += Store.RemoveByTargets(InvalidationMatcher.Ranges(invalidation), invalidation.Host?.ToLowerInvariant()); // indexed: no scan
         }
         return removed;
     }

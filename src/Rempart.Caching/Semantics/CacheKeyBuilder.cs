@@ -24,6 +24,21 @@ public static class CacheKeyBuilder
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The request target (path and kept query) inside a primary key <c>scheme://host/path?query</c>;
+    /// what path invalidations match.
+    /// </summary>
+    public static ReadOnlySpan<char> TargetOf(string primaryKey)
+    {
+        var schemeEnd = primaryKey.AsSpan().IndexOf("://");
+        if (schemeEnd < 0)
+        {
+            return [];
+        }
+        var slash = primaryKey.AsSpan(schemeEnd + 3).IndexOf('/');
+        return slash < 0 ? [] : primaryKey.AsSpan(schemeEnd + 3 + slash);
+    }
+
     internal static string FilterQuery(string? query, CacheKeyPolicy policy)
     {
         if (string.IsNullOrEmpty(query) || policy.QueryStrings == KeyComponentMode.None)

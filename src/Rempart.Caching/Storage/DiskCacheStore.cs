@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Rempart.Caching.Invalidation;
 
 namespace Rempart.Caching.Storage;
 
@@ -204,6 +205,17 @@ public sealed class DiskCacheStore : ICacheStore, ISpillableStore
         lock (_lock)
         {
             removed = _index.RemoveWhere(predicate);
+        }
+        DeleteFiles(removed);
+        return removed.Count;
+    }
+
+    public int RemoveByTargets(IReadOnlyList<TargetRange> ranges, string? host)
+    {
+        List<CacheEntry> removed;
+        lock (_lock)
+        {
+            removed = _index.RemoveByTargets(ranges, host);
         }
         DeleteFiles(removed);
         return removed.Count;

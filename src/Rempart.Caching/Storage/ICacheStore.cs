@@ -1,3 +1,5 @@
+using Rempart.Caching.Invalidation;
+
 namespace Rempart.Caching.Storage;
 
 /// <summary>
@@ -27,6 +29,12 @@ public interface ICacheStore : IDisposable
 
     /// <summary>Removes every entry <paramref name="predicate"/> selects; returns how many.</summary>
     int RemoveWhere(Func<CacheEntry, bool> predicate);
+
+    /// <summary>
+    /// Removes every entry whose request target lies in one of <paramref name="ranges"/> and, when
+    /// <paramref name="host"/> is given, whose host is that; answered from the path index (no scan).
+    /// </summary>
+    int RemoveByTargets(IReadOnlyList<TargetRange> ranges, string? host);
 
     /// <summary>Removes every entry tagged with one of <paramref name="surrogateKeys"/>; returns how many.</summary>
     int RemoveBySurrogateKeys(IReadOnlyCollection<string> surrogateKeys);

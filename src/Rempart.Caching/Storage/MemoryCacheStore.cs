@@ -1,3 +1,5 @@
+using Rempart.Caching.Invalidation;
+
 namespace Rempart.Caching.Storage;
 
 /// <summary>
@@ -105,6 +107,14 @@ public sealed class MemoryCacheStore : ICacheStore
         lock (_lock)
         {
             return _index.RemoveWhere(predicate).Count;
+        }
+    }
+
+    public int RemoveByTargets(IReadOnlyList<TargetRange> ranges, string? host)
+    {
+        lock (_lock)
+        {
+            return _index.RemoveByTargets(ranges, host).Count;
         }
     }
 

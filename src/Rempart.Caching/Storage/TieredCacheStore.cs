@@ -1,3 +1,5 @@
+using Rempart.Caching.Invalidation;
+
 namespace Rempart.Caching.Storage;
 
 /// <summary>
@@ -104,6 +106,9 @@ public sealed class TieredCacheStore(MemoryCacheStore memory, DiskCacheStore dis
     public int RemoveKey(string primaryKey) => Math.Max(Memory.RemoveKey(primaryKey), Disk.RemoveKey(primaryKey));
 
     public int RemoveWhere(Func<CacheEntry, bool> predicate) => Math.Max(Memory.RemoveWhere(predicate), Disk.RemoveWhere(predicate));
+
+    public int RemoveByTargets(IReadOnlyList<TargetRange> ranges, string? host) =>
+        Math.Max(Memory.RemoveByTargets(ranges, host), Disk.RemoveByTargets(ranges, host));
 
     public int RemoveBySurrogateKeys(IReadOnlyCollection<string> surrogateKeys) =>
         Math.Max(Memory.RemoveBySurrogateKeys(surrogateKeys), Disk.RemoveBySurrogateKeys(surrogateKeys));

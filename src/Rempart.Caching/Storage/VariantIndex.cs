@@ -1,8 +1,11 @@
+using Rempart.Caching.Invalidation;
+
 namespace Rempart.Caching.Storage;
 
 /// <summary>
 /// The index both tiers share: URL (primary key) → variants, a least-recently-used list and size
-/// accounting. Not thread-safe by itself; the owning store serialises access with one lock.
+/// accounting, a tag index and a path index (<see cref="TargetIndex"/>) kept in step with every insert,
+/// eviction and removal. Not thread-safe by itself; the owning store serialises access with one lock.
 /// Methods return the entries they dropped so the owner can release their storage.
 /// </summary>
 internal sealed class VariantIndex(long maxBytes, int maxVariantsPerKey)
@@ -11,6 +14,7 @@ internal sealed class VariantIndex(long maxBytes, int maxVariantsPerKey)
     private readonly Dictionary<Guid, LinkedListNode<CacheEntry>> _nodes = [];
     private readonly LinkedList<CacheEntry> _lru = new(); // first = most recently used
     private readonly Dictionary<string, HashSet<Guid>> _byTag = new(StringComparer.Ordinal);
+    private readonly TargetIndex _byTarget = new();
 
     public long Bytes { get; private set; }
 
@@ -40,6 +44,7 @@ internal sealed class VariantIndex(long maxBytes, int maxVariantsPerKey)
         {
             list = [];
             _byKey[entry.Key.Primary] = list;
+            _byTarget.Add(entry.Key.Primary);
         }
         for (var i = list.Count - 1; i >= 0; i--)
         {
@@ -97,6 +102,7 @@ internal sealed class VariantIndex(long maxBytes, int maxVariantsPerKey)
             if (list.Count == 0)
             {
                 _byKey.Remove(entry.Key.Primary);
+                _byTarget.Remove(entry.Key.Primary);
             }
         }
         return true;
@@ -123,11 +129,40 @@ internal sealed class VariantIndex(long maxBytes, int maxVariantsPerKey)
         {
             return [];
         }
+        _byTarget.Remove(primaryKey);
         foreach (var entry in list)
         {
             Unlink(entry);
         }
         return list;
+    }
+
+    /// <summary>
+    /// Removes every entry whose request target lies in one of <paramref name="ranges"/> (and whose
+    /// host is <paramref name="host"/> when given), through the path index: no scan of the tier.
+    /// </summary>
+    public List<CacheEntry> RemoveByTargets(IReadOnlyList<TargetRange> ranges, string? host)
+    {
+        var matched = new List<CacheEntry>();
+        foreach (var range in ranges)
+        {
+            foreach (var primaryKey in _byTarget.Find(range))
+            {
+                if (!_byKey.TryGetValue(primaryKey, out var list))
+                {
+                    continue;
+                }
+                foreach (var entry in list.ToArray())
+                {
+                    if (host is null || string.Equals(entry.Host, host, StringComparison.Ordinal))
+                    {
+                        matched.Add(entry);
+                        Remove(entry);
+                    }
+                }
+            }
+        }
+        return matched;
     }
 
     public List<CacheEntry> RemoveWhere(Func<CacheEntry, bool> predicate)
@@ -175,6 +210,7 @@ internal sealed class VariantIndex(long maxBytes, int maxVariantsPerKey)
         _nodes.Clear();
         _lru.Clear();
         _byTag.Clear();
+        _byTarget.Clear();
         Bytes = 0;
         return all;
     }
