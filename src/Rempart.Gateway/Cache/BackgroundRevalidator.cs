@@ -12,7 +12,8 @@ namespace Rempart.Gateway.Cache;
 /// stale-while-revalidate (RFC 5861): the client already has the stale response; one request per
 /// key (the engine's lease) refreshes it here with a conditional GET through the route's origin
 /// pool, off the request path. A 304 freshens the stored entry, a 200 replaces it, anything else
-/// leaves it to expire. Bounded by the origin's response timeout; cancelled on shutdown.
+/// leaves it to expire. Bounded by the origin's response timeout; cancelled on shutdown. It holds its
+/// origin budget slots (<see cref="BackgroundBudget"/>) until the origin's answer is consumed.
 /// </summary>
 internal sealed partial class BackgroundRevalidator(CacheEngine engine, CacheMetrics metrics, ILogger logger) : IDisposable
 {
@@ -24,11 +25,12 @@ internal sealed partial class BackgroundRevalidator(CacheEngine engine, CacheMet
 
     private readonly CancellationTokenSource _stopping = new();
 
-    /// <summary>Takes ownership of <paramref name="lookup"/> and refreshes its entry in the background.</summary>
-    public void Start(CacheLookup lookup, RouteModel route, GatewayModel model, HeaderList requestHeaders, string forwardedFor, string requestId)
+    /// <summary>Takes ownership of <paramref name="lookup"/> and <paramref name="slots"/> and refreshes the entry in the background.</summary>
+    public void Start(CacheLookup lookup, BackgroundBudget slots, RouteModel route, GatewayModel model, HeaderList requestHeaders, string forwardedFor, string requestId)
     {
         _ = Task.Run(async () =>
         {
+            using (slots)
             using (lookup)
             {
                 try

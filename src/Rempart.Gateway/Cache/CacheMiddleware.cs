@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Rempart.Caching;
 using Rempart.Caching.Http;
 using Rempart.Gateway.Pipeline;
+using Rempart.Gateway.Shield;
+using Rempart.Gateway.Shield.OriginProtection;
 
 namespace Rempart.Gateway.Cache;
 
@@ -10,12 +12,13 @@ namespace Rempart.Gateway.Cache;
 /// The cache stage (after the WAF, before forwarding; docs/cache.md). Step 1: a route whose policy
 /// is disabled passes through synchronously. Step 2: look up (the engine selects the variant and
 /// coalesces concurrent misses). Step 3: a hit, stale hit, shared fill or only-if-cached 504 is
-/// answered here; a stale-while-revalidate hit then refreshes in the background. Step 4: anything
+/// answered here; a stale-while-revalidate hit then refreshes in the background, if the origin budgets
+/// have a free slot for it (<see cref="BackgroundBudget"/>). Step 4: anything
 /// else goes to the origin with an <see cref="CacheExchange"/> on the feature, which sees the
 /// origin's answer before the client does and tees a storable body into the store. Step 5: the
 /// outcome goes to the access log and metrics.
 /// </summary>
-internal sealed class CacheMiddleware(RequestDelegate next, EdgeCache cache)
+internal sealed class CacheMiddleware(RequestDelegate next, EdgeCache cache, BudgetRegistry budgets, ShieldMetrics shieldMetrics)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -64,8 +67,16 @@ internal sealed class CacheMiddleware(RequestDelegate next, EdgeCache cache)
                     {
                         if (lookup.RevalidateInBackground)
                         {
-                            owned = false;
-                            cache.Revalidator.Start(lookup, feature.Route!, feature.Model, HeaderList.From(new HeaderDictionaryView(context.Request.Headers)), feature.ForwardedFor, feature.RequestId);
+                            if (BackgroundBudget.TryTake(budgets, shieldMetrics, feature.Route!) is { } slots)
+                            {
+                                owned = false;
+                                cache.Revalidator.Start(lookup, slots, feature.Route!, feature.Model, HeaderList.From(new HeaderDictionaryView(context.Request.Headers)), feature.ForwardedFor, feature.RequestId);
+                            }
+                            else
+                            {
+                                // Disposing the lookup frees the key's refresh: a later stale hit tries again.
+                                cache.Metrics.BackgroundRevalidation("budget_refused");
+                            }
                         }
                     }
 
