@@ -203,9 +203,9 @@ public sealed class CacheEngine
     /// <summary>Sizes of the tiers, disk write failures and fills in progress.</summary>
     public CacheEngineStats GetStats() => Store switch
     {
-        TieredCacheStore tiered => new(tiered.Memory.Stats, tiered.Disk.Stats, tiered.Disk.WriteFailures, Coalescer.ActiveFills),
+        TieredCacheStore tiered => new(tiered.Memory.Stats, tiered.Disk.Stats, tiered.Disk.WriteFailures, Coalescer.ActiveFills, tiered.Disk.Failing),
         MemoryCacheStore memory => new(memory.Stats, null, 0, Coalescer.ActiveFills),
-        DiskCacheStore disk => new(null, disk.Stats, disk.WriteFailures, Coalescer.ActiveFills),
+        DiskCacheStore disk => new(null, disk.Stats, disk.WriteFailures, Coalescer.ActiveFills, disk.Failing),
         _ => new(Store.Stats, null, 0, Coalescer.ActiveFills),
     };
 

@@ -7,4 +7,5 @@ namespace Rempart.Caching;
 /// <param name="Disk">The disk tier, when there is one.</param>
 /// <param name="DiskWriteFailures">Writes the disk refused since start (full, gone, permissions).</param>
 /// <param name="ActiveFills">Keys being filled from the origin right now.</param>
-public sealed record CacheEngineStats(CacheStoreStats? Memory, CacheStoreStats? Disk, long DiskWriteFailures, int ActiveFills);
+/// <param name="DiskFailing">The disk tier's last write failed (it is not storing until one succeeds).</param>
+public sealed record CacheEngineStats(CacheStoreStats? Memory, CacheStoreStats? Disk, long DiskWriteFailures, int ActiveFills, bool DiskFailing = false);

@@ -36,6 +36,17 @@ public sealed class DiskCacheStore : ICacheStore, ISpillableStore
 
     private long _writeFailures;
 
+    /// <summary>True from a failed write until the next successful one: the tier is not storing (disk full, folder gone, permissions).</summary>
+    public bool Failing => Volatile.Read(ref _failing) != 0;
+
+    private int _failing;
+
+    /// <summary>
+    /// Called once when the tier starts failing (with the error) and once when a write succeeds again
+    /// (with null) — not per write, so a full disk under load makes one log line, not thousands.
+    /// </summary>
+    public Action<Exception?>? FailingChanged { get; set; }
+
     /// <summary>Fault injection for tests (a disk that fills up): creates the stream a temporary entry is written to.</summary>
     internal Func<string, Stream>? CreateTempStream { get; set; }
 
@@ -120,11 +131,11 @@ public sealed class DiskCacheStore : ICacheStore, ISpillableStore
             stream = CreateTempStream?.Invoke(tempPath) ?? new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.Asynchronous);
             stream.Write(new byte[CacheEntryFormat.HeaderSize]);
             stream.Write(metadata);
-            return new SpillWriter(template, metadata, stream, tempPath, Publish, () => Interlocked.Increment(ref _writeFailures));
+            return new SpillWriter(template, metadata, stream, tempPath, Publish, Fault);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Interlocked.Increment(ref _writeFailures);
+            Fault(ex);
             stream?.Dispose();
             TryDelete(tempPath);
             return null;
@@ -151,8 +162,12 @@ public sealed class DiskCacheStore : ICacheStore, ISpillableStore
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Interlocked.Increment(ref _writeFailures);
+            Fault(ex);
             return null;
+        }
+        if (Interlocked.Exchange(ref _failing, 0) != 0)
+        {
+            FailingChanged?.Invoke(null);
         }
         var metadataLength = CacheEntryFormat.WriteMetadata(template).Length;
         var stored = template.WithBody(new FileCacheBody(finalPath, CacheEntryFormat.HeaderSize + metadataLength, bodyLength, bodyHash, verified: true));
@@ -245,6 +260,15 @@ public sealed class DiskCacheStore : ICacheStore, ISpillableStore
 
     public void Dispose()
     {
+    }
+
+    private void Fault(Exception error)
+    {
+        Interlocked.Increment(ref _writeFailures);
+        if (Interlocked.Exchange(ref _failing, 1) == 0)
+        {
+            FailingChanged?.Invoke(error);
+        }
     }
 
     private string FilePathFor(Guid id)

@@ -14,10 +14,10 @@ public sealed class SpillWriter : IDisposable
     private readonly string _tempPath;
     private readonly Func<CacheEntry, string, long, byte[], CacheEntry?> _publish;
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly Action _onFault;
+    private readonly Action<Exception> _onFault;
     private Stream? _stream;
 
-    internal SpillWriter(CacheEntry template, byte[] metadata, Stream stream, string tempPath, Func<CacheEntry, string, long, byte[], CacheEntry?> publish, Action onFault)
+    internal SpillWriter(CacheEntry template, byte[] metadata, Stream stream, string tempPath, Func<CacheEntry, string, long, byte[], CacheEntry?> publish, Action<Exception> onFault)
     {
         _onFault = onFault;
         _template = template;
@@ -48,7 +48,7 @@ public sealed class SpillWriter : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or OperationCanceledException)
         {
-            Fail(fault: ex is not OperationCanceledException);
+            Fail(ex is OperationCanceledException ? null : ex);
         }
     }
 
@@ -60,7 +60,7 @@ public sealed class SpillWriter : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
-            Fail(fault: true);
+            Fail(ex);
         }
     }
 
@@ -83,7 +83,7 @@ public sealed class SpillWriter : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
-            Fail(fault: true);
+            Fail(ex);
         }
     }
 
@@ -101,7 +101,7 @@ public sealed class SpillWriter : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException or OperationCanceledException)
         {
-            Fail(fault: ex is not OperationCanceledException);
+            Fail(ex is OperationCanceledException ? null : ex);
         }
     }
 
@@ -134,10 +134,13 @@ public sealed class SpillWriter : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or OperationCanceledException)
         {
-            await stream.DisposeAsync().ConfigureAwait(false);
+            await DisposeQuietlyAsync(stream).ConfigureAwait(false);
             TryDelete(_tempPath);
             Failed = true;
-            _onFault();
+            if (ex is not OperationCanceledException)
+            {
+                _onFault(ex);
+            }
             return null;
         }
     }
@@ -146,17 +149,18 @@ public sealed class SpillWriter : IDisposable
     {
         if (_stream is not null)
         {
-            Fail(fault: false); // abandoned before commit: not a storage fault
+            Fail(null); // abandoned before commit: not a storage fault
         }
         _hash.Dispose();
     }
 
-    private void Fail(bool fault)
+    /// <summary>Abandons the write; <paramref name="fault"/> is the storage error, null when it was not one (cancelled, abandoned).</summary>
+    private void Fail(Exception? fault)
     {
         Failed = true;
-        if (fault)
+        if (fault is not null)
         {
-            _onFault();
+            _onFault(fault);
         }
         try
         {
@@ -168,6 +172,21 @@ public sealed class SpillWriter : IDisposable
         }
         _stream = null;
         TryDelete(_tempPath);
+    }
+
+    /// <summary>
+    /// Closes the file after a failed write. On a full disk, disposing flushes the bytes still buffered
+    /// and fails again (ENOSPC); the handle is closed regardless, and that second error is the same fault.
+    /// </summary>
+    private static async ValueTask DisposeQuietlyAsync(Stream stream)
+    {
+        try
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+        }
     }
 
     private static void TryDelete(string path)

@@ -37,6 +37,7 @@ internal static class CacheAdminApi
                 memory = stats.Memory is { } m ? new { entries = m.Entries, bytes = m.Bytes, max_bytes = m.MaxBytes } : null,
                 disk = stats.Disk is { } d ? new { entries = d.Entries, bytes = d.Bytes, max_bytes = d.MaxBytes, path = host.Cache.DiskDirectory } : null,
                 disk_write_failures = stats.DiskWriteFailures,
+                disk_failing = stats.DiskFailing,
                 fills_in_progress = stats.ActiveFills,
             }, AdminJson.Options);
         });

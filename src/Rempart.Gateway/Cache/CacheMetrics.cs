@@ -37,6 +37,7 @@ public sealed class CacheMetrics
         meter.CreateObservableGauge("rempart_cache_store_bytes", () => Tiers(engine, s => s.Bytes), "By", "Bytes held by each cache tier.");
         meter.CreateObservableGauge("rempart_cache_store_entries", () => Tiers(engine, s => s.Entries), description: "Entries held by each cache tier.");
         meter.CreateObservableCounter("rempart_cache_write_failures", () => engine.GetStats().DiskWriteFailures, description: "Writes the disk tier refused (full, deleted, permissions); each is a response not stored.");
+        meter.CreateObservableGauge("rempart_cache_disk_failing", () => engine.GetStats().DiskFailing ? 1 : 0, description: "1 while the disk tier's writes fail (from a failed write to the next successful one).");
         meter.CreateObservableGauge("rempart_cache_fills_in_progress", () => engine.GetStats().ActiveFills, description: "Keys being filled from the origin right now.");
     }
 

@@ -14,7 +14,7 @@ namespace Rempart.Gateway.Cache;
 /// engine options are read once (a reload that changes them says a restart is needed), while
 /// policies and compression come with each config snapshot.
 /// </summary>
-public sealed class EdgeCache : IDisposable
+public sealed partial class EdgeCache : IDisposable
 {
     private readonly TimeProvider _time;
 
@@ -52,8 +52,36 @@ public sealed class EdgeCache : IDisposable
             config.Memory.MaxSize.Bytes, config.Memory.MaxObjectSize.Bytes,
             disk, config.Disk?.MaxSize.Bytes ?? 0, config.Disk?.MaxObjectSize.Bytes ?? 0, options);
         var engine = new CacheEngine(store, time, options);
-        return new EdgeCache(engine, new CacheMetrics(meter, engine), time, loggerFactory.CreateLogger("Rempart.Cache")) { DiskDirectory = disk };
+        var logger = loggerFactory.CreateLogger("Rempart.Cache");
+        var diskTier = store switch
+        {
+            TieredCacheStore tiered => tiered.Disk,
+            DiskCacheStore alone => alone,
+            _ => null,
+        };
+        if (diskTier is not null)
+        {
+            diskTier.FailingChanged = error =>
+            {
+                if (error is null)
+                {
+                    LogDiskRecovered(logger, disk!);
+                }
+                else
+                {
+                    LogDiskFailing(logger, disk!, error.Message);
+                }
+            };
+        }
+
+        return new EdgeCache(engine, new CacheMetrics(meter, engine), time, logger) { DiskDirectory = disk };
     }
+
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Error, Message = "Disk cache tier in {Directory} is failing ({Reason}): responses are not stored there until a write succeeds; hits come from memory, misses go to the origin")]
+    private static partial void LogDiskFailing(ILogger logger, string directory, string reason);
+
+    [LoggerMessage(EventId = 1603, Level = LogLevel.Information, Message = "Disk cache tier in {Directory} is storing again")]
+    private static partial void LogDiskRecovered(ILogger logger, string directory);
 
     /// <summary>Which parts of a changed cache section only apply after a restart; null when none changed.</summary>
     public static string? RestartOnlyChange(CacheConfig before, CacheConfig after)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Http;
 using Rempart.Gateway.Tests.Infrastructure;
 using static Rempart.Gateway.Tests.Cache.CacheTestSupport;
@@ -86,6 +87,82 @@ public class CacheFaultTests
             Directory.Delete(dataDir, recursive: true);
         }
     }
+
+    [TmpfsFact]
+    public async Task DiskTier_OnAFilesystemThatFillsUp_KeepsServing_SaysItIsFailing_AndRecovers()
+    {
+        // A 256 KiB filesystem, half taken by another tenant's file; 16 KiB objects go to disk only.
+        using var fs = TmpfsMount.Create("256k");
+        var filler = Path.Combine(fs.Path, "other-tenant.bin");
+        await File.WriteAllBytesAsync(filler, new byte[128 * 1024]);
+        await using var origin = await TestOrigin.StartAsync();
+        static string BodyOf(string path) => string.Concat(Enumerable.Repeat(path + ";", 16 * 1024 / (path.Length + 1) + 1));
+        origin.Handler = context => Answer(BodyOf(context.Request.Path!), ("Cache-Control", "max-age=600"))(context);
+        var dataDir = Path.Combine(Path.GetTempPath(), "rempart-tests", "cache-full-" + Guid.NewGuid().ToString("N"));
+        var cacheDir = Path.Combine(fs.Path, "cache");
+        var yaml = $"data_dir: {dataDir}\n" + Config(origin, extra: $"cache: {{ memory: {{ max_object_size: 1KiB }}, disk: {{ path: {cacheDir}, max_size: 64MiB, max_object_size: 1MiB }} }}");
+        var paths = Enumerable.Range(0, 12).Select(i => $"/obj/{i}").ToList();
+        try
+        {
+            var logs = new CapturingLoggerProvider();
+            using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(logs));
+            await using var gw = await TestGateway.StartAsync(yaml, loggerFactory: loggerFactory);
+            async Task<int> RoundAsync(IEnumerable<string> round)
+            {
+                var before = origin.Hits;
+                foreach (var path in round)
+                {
+                    string body;
+                    try
+                    {
+                        body = await gw.Client.GetStringAsync(path);
+                    }
+                    catch (HttpRequestException e)
+                    {
+                        throw new Xunit.Sdk.XunitException($"{path}: {e.Message}\n{logs.All}");
+                    }
+
+                    Assert.Equal(BodyOf(path), body); // never an error, never another object's bytes
+                }
+
+                return origin.Hits - before;
+            }
+
+            Assert.Equal(12, await RoundAsync(paths));
+            var stats = await StatsAsync(gw);
+            var storedOnDisk = stats.GetProperty("disk").GetProperty("entries").GetInt32();
+            Assert.InRange(storedOnDisk, 1, 11); // some fitted, the disk filled up before the rest
+            Assert.True(stats.GetProperty("disk_failing").GetBoolean());
+            Assert.True(stats.GetProperty("disk_write_failures").GetInt64() >= 12 - storedOnDisk);
+            Assert.Contains("rempart_cache_disk_failing 1", await gw.MetricsAsync(), StringComparison.Ordinal);
+            Assert.Empty(Directory.EnumerateFiles(cacheDir, "*.tmp", SearchOption.AllDirectories)); // no half-written file left to fill the disk
+            Assert.Single(logs.Lines, l => l.StartsWith("Error Rempart.Cache: Disk cache tier", StringComparison.Ordinal) && l.Contains("is failing", StringComparison.Ordinal)); // once, not per write
+
+            // Served again: what was stored is a hit, what was not goes to the origin (and still cannot be stored).
+            Assert.Equal(12 - storedOnDisk, await RoundAsync(paths));
+
+            // Space frees: the next misses are stored and the tier says it is well again.
+            File.Delete(filler);
+            Assert.Equal(12 - storedOnDisk, await RoundAsync(paths));
+            Assert.Equal(0, await RoundAsync(paths));
+            stats = await StatsAsync(gw);
+            Assert.False(stats.GetProperty("disk_failing").GetBoolean());
+            Assert.Equal(12, stats.GetProperty("disk").GetProperty("entries").GetInt32());
+            Assert.Contains("rempart_cache_disk_failing 0", await gw.MetricsAsync(), StringComparison.Ordinal);
+            Assert.Contains(logs.Lines, l => l.Contains("is storing again", StringComparison.Ordinal));
+            Assert.DoesNotContain(logs.Lines, l => l.Contains("failed inside the gateway", StringComparison.Ordinal));
+        }
+        finally
+        {
+            if (Directory.Exists(dataDir))
+            {
+                Directory.Delete(dataDir, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<System.Text.Json.JsonElement> StatsAsync(TestGateway gw) =>
+        System.Text.Json.JsonDocument.Parse(await gw.Admin.GetStringAsync("/api/v1/cache/stats")).RootElement;
 
     [Fact]
     public async Task UnwritableDiskTier_IsAStartupErrorWithTheFix()
