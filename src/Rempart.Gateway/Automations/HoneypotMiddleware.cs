@@ -11,6 +11,7 @@ namespace Rempart.Gateway.Automations;
 /// answered here with 404 — it never reaches the origin. Step 3: GET /robots.txt goes to the origin
 /// and its answer is merged with Rempart's Disallow lines (added to every group, plus a
 /// <c>User-agent: *</c> group, RFC 9309); an origin without robots.txt gets Rempart's alone.
+/// Step 4 (inject_link): a hidden link to the first trap path goes into HTML answers.
 /// </summary>
 internal sealed class HoneypotMiddleware(RequestDelegate next)
 {
@@ -36,10 +37,59 @@ internal sealed class HoneypotMiddleware(RequestDelegate next)
         }
 
         // Step 3
-        return honeypot.Robots && path == "/robots.txt" && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
-            ? RobotsAsync(context, honeypot)
-            : next(context);
+        if (honeypot.Robots && path == "/robots.txt" && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+        {
+            return RobotsAsync(context, honeypot);
+        }
+
+        // Step 4
+        return honeypot.InjectLink && HttpMethods.IsGet(context.Request.Method) ? InjectLinkAsync(context, honeypot) : next(context);
     }
+
+    /// <summary>
+    /// Step 4: the hidden trap link in HTML. Only a 200 <c>text/html</c> answer that leaves
+    /// uncompressed (edge compression on for a client that accepts it means no link), without
+    /// <c>no-transform</c> and not a range, gets it; its Content-Length goes (chunked instead) and a
+    /// strong ETag becomes weak, since the bytes are no longer the origin's.
+    /// </summary>
+    private async Task InjectLinkAsync(HttpContext context, HoneypotModel honeypot)
+    {
+        var response = context.Response;
+        var original = response.Body;
+        var injector = new HtmlLinkInjectionStream(original, honeypot.LinkHtml, () =>
+        {
+            // Headers already sent (with a length) means the bytes must stay the origin's.
+            if (response.HasStarted || !Injectable(response))
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            response.ContentLength = null;
+            if (response.Headers.ETag.ToString() is { Length: > 0 } etag && !etag.StartsWith("W/", StringComparison.Ordinal))
+            {
+                response.Headers.ETag = "W/" + etag;
+            }
+
+            return ValueTask.FromResult(true);
+        });
+        response.Body = injector;
+        try
+        {
+            await next(context).ConfigureAwait(false);
+            await injector.CompleteAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            response.Body = original;
+        }
+    }
+
+    private static bool Injectable(HttpResponse response) =>
+        response.StatusCode == StatusCodes.Status200OK
+        && response.ContentType is { } type && type.StartsWith("text/html", StringComparison.OrdinalIgnoreCase)
+        && (response.Headers.ContentEncoding.Count == 0 || response.Headers.ContentEncoding == "identity")
+        && response.Headers.ContentRange.Count == 0
+        && !response.Headers.CacheControl.ToString().Contains("no-transform", StringComparison.OrdinalIgnoreCase);
 
     private async Task RobotsAsync(HttpContext context, HoneypotModel honeypot)
     {

@@ -11,6 +11,14 @@ public sealed record HoneypotModel(bool Enabled, string[] Paths, TimeSpan? BanFo
         return new HoneypotModel(c.Enabled, [.. c.Paths], banFor, c.Robots, c.InjectLink);
     }
 
+    /// <summary>
+    /// The hidden link (AWS's honeypot guide's markup): invisible, out of the tab order and of
+    /// assistive technology, nofollow for crawlers that honour it — only a bot that ignores both
+    /// robots.txt and nofollow fetches it.
+    /// </summary>
+    public byte[] LinkHtml { get; } = System.Text.Encoding.UTF8.GetBytes(
+        $"<a href=\"{System.Net.WebUtility.HtmlEncode(Paths.FirstOrDefault() ?? "/")}\" rel=\"nofollow\" style=\"display:none\" aria-hidden=\"true\" tabindex=\"-1\">.</a>");
+
     /// <summary>True for a trap path or anything below one ending in '/'.</summary>
     public bool IsTrap(string path)
     {

@@ -66,6 +66,70 @@ public sealed class AutomationTests
     }
 
     [Fact]
+    public async Task Honeypot_InjectLink_PutsTheHiddenLinkInUncompressedHtmlOnly_AndItsFetchBans()
+    {
+        await using var origin = await TestOrigin.StartAsync("app");
+        origin.Handler = async context =>
+        {
+            var response = context.Response;
+            switch (context.Request.Path.Value)
+            {
+                case "/page":
+                    // The closing tag split across two writes, in capitals, with a length and a strong validator.
+                    var html = "<html><body><p>shop</p></BO"u8.ToArray().Concat("DY></html>"u8.ToArray()).ToArray();
+                    response.ContentType = "text/html; charset=utf-8";
+                    response.ContentLength = html.Length;
+                    response.Headers.ETag = "\"v1\"";
+                    await response.Body.WriteAsync(html.AsMemory(0, 27));
+                    await response.Body.FlushAsync();
+                    await response.Body.WriteAsync(html.AsMemory(27));
+                    break;
+                case "/data":
+                    response.ContentType = "application/json";
+                    await response.WriteAsync("{\"html\": \"</body>\"}");
+                    break;
+                case "/zipped":
+                    response.ContentType = "text/html";
+                    response.Headers.ContentEncoding = "gzip";
+                    await response.Body.WriteAsync(Gzip("<html><body></body></html>"));
+                    break;
+                default:
+                    await response.WriteAsync("plain");
+                    break;
+            }
+        };
+        await using var gw = await TestGateway.StartAsync(Config(origin.Url, "  honeypot: { paths: [\"/.trap/\"], inject_link: true }"));
+        using var visitor = SourceAddressClient.Create(gw.Address, "127.0.0.41");
+
+        var page = await visitor.GetAsync("/page");
+        var body = await page.Content.ReadAsStringAsync();
+        Assert.Equal("<html><body><p>shop</p><a href=\"/.trap/\" rel=\"nofollow\" style=\"display:none\" aria-hidden=\"true\" tabindex=\"-1\">.</a></BODY></html>", body);
+        Assert.True(page.Headers.TransferEncodingChunked, "the origin's Content-Length must go: the injected body is longer");
+        Assert.Equal("W/\"v1\"", page.Headers.ETag?.ToString());
+        Assert.Equal("{\"html\": \"</body>\"}", await visitor.GetStringAsync("/data"));
+        var zipped = await visitor.GetAsync("/zipped");
+        Assert.Equal(Gzip("<html><body></body></html>"), await zipped.Content.ReadAsByteArrayAsync());
+        Assert.Empty(gw.Host.Decisions.Index.All);
+
+        // A bot that follows the hidden link is banned.
+        using var bot = SourceAddressClient.Create(gw.Address, "127.0.0.42");
+        Assert.Equal(HttpStatusCode.NotFound, (await bot.GetAsync("/.trap/")).StatusCode);
+        await Eventually.TrueAsync(async () => (await bot.GetAsync("/data")).StatusCode == HttpStatusCode.Forbidden, "the bot is banned");
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync("/data")).StatusCode);
+    }
+
+    private static byte[] Gzip(string text)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(System.Text.Encoding.UTF8.GetBytes(text));
+        }
+
+        return buffer.ToArray();
+    }
+
+    [Fact]
     public async Task Honeypot_OriginWithoutRobots_GetsRempartsAlone()
     {
         await using var origin = await TestOrigin.StartAsync("app");

@@ -1,0 +1,138 @@
+namespace Rempart.Gateway.Automations;
+
+/// <summary>
+/// Passes a response body through and inserts <paramref name="link"/> once, right before the first
+/// <c>&lt;/body</c> (ASCII case-insensitive), however the writes split it: up to five bytes that may
+/// start the tag are held back until the next write or <see cref="CompleteAsync"/>. A body without
+/// the tag is passed through unchanged. Whether to inject at all is decided by <paramref name="decide"/>
+/// once, before the first byte (the response's headers are known then).
+/// </summary>
+internal sealed class HtmlLinkInjectionStream(Stream inner, byte[] link, Func<ValueTask<bool>> decide) : Stream
+{
+    private static ReadOnlySpan<byte> Body => "body"u8;
+
+    private readonly byte[] _pending = new byte[5];
+    private int _pendingLength;
+    private bool? _inject;
+    private bool _done;
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        _inject ??= await decide().ConfigureAwait(false);
+        if (_inject != true || _done)
+        {
+            await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var data = buffer;
+        if (_pendingLength > 0)
+        {
+            var joined = new byte[_pendingLength + buffer.Length];
+            _pending.AsSpan(0, _pendingLength).CopyTo(joined);
+            buffer.Span.CopyTo(joined.AsSpan(_pendingLength));
+            data = joined;
+            _pendingLength = 0;
+        }
+
+        var at = FindClosingBody(data.Span);
+        if (at >= 0)
+        {
+            await inner.WriteAsync(data[..at], cancellationToken).ConfigureAwait(false);
+            await inner.WriteAsync(link, cancellationToken).ConfigureAwait(false);
+            await inner.WriteAsync(data[at..], cancellationToken).ConfigureAwait(false);
+            _done = true;
+            return;
+        }
+
+        var keep = PartialTagAtEnd(data.Span);
+        await inner.WriteAsync(data[..^keep], cancellationToken).ConfigureAwait(false);
+        data.Span[^keep..].CopyTo(_pending);
+        _pendingLength = keep;
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count).GetAwaiter().GetResult();
+
+    /// <summary>Writes what was held back (a body ending in a partial tag).</summary>
+    public async Task CompleteAsync(CancellationToken cancellationToken)
+    {
+        if (_pendingLength > 0)
+        {
+            await inner.WriteAsync(_pending.AsMemory(0, _pendingLength), cancellationToken).ConfigureAwait(false);
+            _pendingLength = 0;
+        }
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+    public override void Flush() => inner.Flush();
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    private static int FindClosingBody(ReadOnlySpan<byte> data)
+    {
+        var from = 0;
+        while (true)
+        {
+            var at = data[from..].IndexOf("</"u8);
+            if (at < 0)
+            {
+                return -1;
+            }
+
+            at += from;
+            if (at + 6 <= data.Length && IsBody(data.Slice(at + 2, 4)))
+            {
+                return at;
+            }
+
+            from = at + 2;
+        }
+    }
+
+    /// <summary>How many bytes at the end could begin "&lt;/body" (0 to 5).</summary>
+    private static int PartialTagAtEnd(ReadOnlySpan<byte> data)
+    {
+        for (var keep = Math.Min(5, data.Length); keep > 0; keep--)
+        {
+            var tail = data[^keep..];
+            if (tail[0] == (byte)'<' && (keep == 1 || (tail[1] == (byte)'/' && IsBody(tail[2..], partial: true))))
+            {
+                return keep;
+            }
+        }
+
+        return 0;
+    }
+
+    private static bool IsBody(ReadOnlySpan<byte> s, bool partial = false)
+    {
+        if (!partial && s.Length != 4)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < s.Length; i++)
+        {
+            if ((s[i] | 0x20) != Body[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
