@@ -50,6 +50,7 @@ internal static class AdminApi
             return Results.Json(list.Select(e => new { id = e.Id, time = e.Time, type = e.Type, request_id = e.RequestId, client_ip = e.ClientIp, route = e.Route, data = System.Text.Json.JsonDocument.Parse(e.Data).RootElement }), AdminJson.Options);
         });
         DecisionsApi.Map(api, host);
+        IpSetsApi.Map(api, host);
         Cache.CacheAdminApi.Map(api, host);
         AttackApi.Map(api, host);
         app.MapFallback(() => ProblemDetailsWriter.Problem(StatusCodes.Status404NotFound, "Not found", "No such admin endpoint; see docs/admin-api.md."));

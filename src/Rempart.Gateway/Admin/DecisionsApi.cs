@@ -111,7 +111,7 @@ internal static class DecisionsApi
             : Results.Json(new { removed = View(removed) }, AdminJson.Options);
     }
 
-    private static string Actor(HttpRequest request)
+    internal static string Actor(HttpRequest request)
     {
         var actor = request.Headers["X-Rempart-Actor"].ToString();
         return actor.Length is > 0 and <= 128 && actor.All(c => c is > ' ' and < (char)127) ? "admin-api:" + actor : "admin-api";

@@ -369,6 +369,41 @@ public sealed class EventFunctionTests(ITestOutputHelper output)
         await Eventually.TrueAsync(async () => await InvocationsAsync(gw, "steady") == 1, "the unchanged function saw the reload event");
     }
 
+    [Fact]
+    public async Task IpSetsApi_AddsListsAndRemovesRunTimeEntries_Audited()
+    {
+        await using var origin = await TestOrigin.StartAsync("app");
+        await using var gw = await TestGateway.StartAsync(Config(origin.Url, "  {}", """
+            ip_sets: { suspects: ["198.51.100.0/24"] }
+            web_acls:
+              main:
+                rules:
+                  - { name: suspects, priority: 0, statement: { ip_set: { name: suspects } }, action: block }
+            """, acl: "main"));
+        using var client = SourceAddressClient.Create(gw.Address, "127.0.0.36");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+
+        var added = await gw.Admin.PostAsync("/api/v1/ip-sets/suspects", new StringContent("""{ "cidr": "127.0.0.36", "duration": "2h" }""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/")).StatusCode);
+        using (var set = JsonDocument.Parse(await gw.Admin.GetStringAsync("/api/v1/ip-sets/suspects")))
+        {
+            Assert.Equal("198.51.100.0/24", set.RootElement.GetProperty("config")[0].GetString());
+            var entry = Assert.Single(set.RootElement.GetProperty("runtime").EnumerateArray());
+            Assert.Equal(("127.0.0.36/32", "admin-api"), (entry.GetProperty("cidr").GetString(), entry.GetProperty("source").GetString()));
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await gw.Admin.PostAsync("/api/v1/ip-sets/nope", new StringContent("""{ "cidr": "10.0.0.1" }"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await gw.Admin.PostAsync("/api/v1/ip-sets/suspects", new StringContent("""{ "cidr": "not-an-ip" }"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await gw.Admin.DeleteAsync("/api/v1/ip-sets/suspects?cidr=127.0.0.36")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await gw.Admin.DeleteAsync("/api/v1/ip-sets/suspects?cidr=127.0.0.36")).StatusCode);
+
+        var audit = await gw.Admin.GetStringAsync("/api/v1/audit");
+        Assert.Contains("\"ip_set.add\"", audit, StringComparison.Ordinal);
+        Assert.Contains("\"ip_set.remove\"", audit, StringComparison.Ordinal);
+    }
+
     private static async Task<int> ProbeUntilRefusedAsync(HttpClient attacker, HttpClient bystander)
     {
         for (var probes = 1; probes <= 2000; probes++)

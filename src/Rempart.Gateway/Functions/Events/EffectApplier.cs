@@ -40,7 +40,7 @@ public sealed partial class EffectApplier(DecisionService decisions, RuntimeIpSe
             }
             else
             {
-                var removed = await ipSets.RemoveAsync(i.Set, i.Cidr, cancellationToken).ConfigureAwait(false);
+                var removed = await ipSets.RemoveAsync(i.Set, i.Cidr, actor, cancellationToken).ConfigureAwait(false);
                 metrics.Effect(function, "ip_set_removed", removed ? "applied" : "unchanged");
             }
         }

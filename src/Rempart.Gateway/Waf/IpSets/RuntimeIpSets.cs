@@ -71,7 +71,7 @@ public sealed class RuntimeIpSets : IAsyncDisposable
         }
     }
 
-    /// <summary>Adds (or renews) an entry: stored, then enforced. False when the set is full.</summary>
+    /// <summary>Adds (or renews) an entry: stored and audited as <paramref name="source"/>, then enforced. False when the set is full.</summary>
     public async Task<bool> AddAsync(string set, string cidr, TimeSpan? duration, string source, CancellationToken cancellationToken = default)
     {
         if (!CidrParser.TryParse(cidr, out var network))
@@ -94,6 +94,7 @@ public sealed class RuntimeIpSets : IAsyncDisposable
             if (_store is not null)
             {
                 await _store.PutIpSetEntryAsync(entry with { SetName = StorePrefix + set }, cancellationToken).ConfigureAwait(false);
+                await _store.AppendAuditAsync(source, "ip_set.add", Detail(set, text, entry.ExpiresAt), now, cancellationToken).ConfigureAwait(false);
             }
 
             target.Put(entry);
@@ -105,21 +106,30 @@ public sealed class RuntimeIpSets : IAsyncDisposable
         }
     }
 
-    /// <summary>Removes an entry (from the store first); false when it was not there.</summary>
-    public async Task<bool> RemoveAsync(string set, string cidr, CancellationToken cancellationToken = default)
+    /// <summary>Removes an entry (from the store first, audited as <paramref name="actor"/>); false when it was not there.</summary>
+    public async Task<bool> RemoveAsync(string set, string cidr, string actor, CancellationToken cancellationToken = default)
     {
         var text = CidrParser.TryParse(cidr, out var network) ? network.ToString() : cidr;
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var removedStored = _store is not null && await _store.DeleteIpSetEntryAsync(StorePrefix + set, text, cancellationToken).ConfigureAwait(false);
-            return Get(set).Remove(text) || removedStored;
+            var removed = Get(set).Remove(text) || removedStored;
+            if (removed && _store is not null)
+            {
+                await _store.AppendAuditAsync(actor, "ip_set.remove", Detail(set, text, null), _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+
+            return removed;
         }
         finally
         {
             _writeGate.Release();
         }
     }
+
+    private static string Detail(string set, string cidr, DateTimeOffset? expiresAt) =>
+        System.Text.Json.JsonSerializer.Serialize(new { set, cidr, expires_at = expiresAt });
 
     private async Task SweepAsync()
     {
