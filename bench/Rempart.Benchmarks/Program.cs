@@ -19,6 +19,11 @@ public static class Program
             return Proxy.PassThroughLoad.RunAsync(rest).GetAwaiter().GetResult();
         }
 
+        if (args is ["decisions-memory", .. var sizes])
+        {
+            return Decisions.DecisionMemory.Run(sizes);
+        }
+
         var config = DefaultConfig.Instance;
         if (!args.Contains("--artifacts", StringComparer.Ordinal))
         {

@@ -109,7 +109,7 @@ public sealed partial class DecisionService : IAsyncDisposable
                     $"{Index.Count} decisions are already held (automations.decisions.max_active = {policy.MaxActive}); lift some or raise the cap"), now);
             }
 
-            var record = new Decision(Guid.CreateVersion7().ToString("N")[..16], scope.KindName, scope.Text, ActiveDecision.ActionName(request.Action),
+            var record = new Decision(NewId(), scope.KindName, scope.Text, ActiveDecision.ActionName(request.Action),
                 request.Reason, request.Source, now, expiresAt);
             var decision = new ActiveDecision(record, scope, request.Action);
 
@@ -131,6 +131,30 @@ public sealed partial class DecisionService : IAsyncDisposable
         {
             _writeGate.Release();
         }
+    }
+
+    /// <summary>
+    /// A short id, sortable by time: a version-7 GUID's 48-bit millisecond timestamp and 32 of its
+    /// random bits (its first 16 hex digits held only 12 random bits, so decisions taken in the same
+    /// millisecond — a function banning a list — could share an id and overwrite each other). Taken
+    /// under the write gate and checked against the index, so an id is never reused while held.
+    /// </summary>
+    private string NewId()
+    {
+        while (true)
+        {
+            var id = CreateId();
+            if (Index.ById(id) is null)
+            {
+                return id;
+            }
+        }
+    }
+
+    internal static string CreateId()
+    {
+        var guid = Guid.CreateVersion7().ToString("N");
+        return string.Concat(guid.AsSpan(0, 12), guid.AsSpan(24, 8));
     }
 
     /// <summary>Lifts a decision by id or by scope (203.0.113.7, 198.51.100.0/24 …); null when none matched.</summary>

@@ -109,4 +109,16 @@ public class DecisionIndexTests
         Assert.True(index.IsEmpty);
         Assert.Null(index.Match(IPAddress.Parse("100.0.48.57"), Now, null));
     }
+
+    [Fact]
+    public void DecisionIds_TakenInOneBurst_AreUnique()
+    {
+        // A function or a list can take thousands of decisions within a millisecond; the ids once
+        // held only 12 random bits per millisecond and collided (the index then overwrote decisions).
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < 200_000; i++)
+        {
+            Assert.True(ids.Add(DecisionService.CreateId()), $"id {i} repeated an earlier one");
+        }
+    }
 }
