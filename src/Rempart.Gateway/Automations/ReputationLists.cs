@@ -33,6 +33,7 @@ public sealed partial class ReputationLists : IAsyncDisposable
     private readonly HttpClient _http = new(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
     private readonly Dictionary<string, Source> _sources = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly Waf.IpSets.RuntimeIpSets? _ipSets;
     private volatile IpPrefixSet? _blocking;
     private int _disposed;
 
@@ -43,9 +44,10 @@ public sealed partial class ReputationLists : IAsyncDisposable
         _time = TimeProvider.System;
     }
 
-    public ReputationLists(GatewayState state, string dataDirectory, EventBus events, AutomationMetrics metrics, TimeProvider time, ILogger logger)
+    public ReputationLists(GatewayState state, string dataDirectory, EventBus events, AutomationMetrics metrics, TimeProvider time, ILogger logger, Waf.IpSets.RuntimeIpSets? ipSets = null)
     {
         _state = state;
+        _ipSets = ipSets;
         _directory = Path.Combine(dataDirectory, "reputation");
         _events = events;
         _metrics = metrics;
@@ -261,10 +263,24 @@ public sealed partial class ReputationLists : IAsyncDisposable
         LogFailed(_logger!, source.Config.Name, problem, source.Networks.Count);
     }
 
+    /// <summary>
+    /// One swap per change: the union goes to Shield (when <c>block</c>) and, with each source's own
+    /// list, to the IP sets web ACL rules can name (<c>reputation_lists</c>, <c>reputation_lists.SOURCE</c>);
+    /// a source no longer configured publishes nothing.
+    /// </summary>
     private void PublishLocked()
     {
         var all = _sources.Values.SelectMany(s => s.Networks).ToList();
-        _blocking = all.Count == 0 ? null : new IpPrefixSet(all);
+        var union = all.Count == 0 ? null : new IpPrefixSet(all);
+        _blocking = _state?.Current.Automations.ReputationLists.Block == false ? null : union;
+        if (_ipSets is not null)
+        {
+            _ipSets.Get(Waf.IpSets.RuntimeIpSets.ReputationSet).Publish(union);
+            foreach (var name in _state?.Current.Automations.ReputationLists.Sources.Select(s => s.Name) ?? [])
+            {
+                _ipSets.Get(Waf.IpSets.RuntimeIpSets.ReputationSet + "." + name).Publish(_sources.TryGetValue(name, out var s) && s.Networks.Count > 0 ? new IpPrefixSet(s.Networks) : null);
+            }
+        }
     }
 
     private string SavedPath(Source source) => Path.Combine(_directory, string.Concat(source.Config.Name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')) + ".cidr");

@@ -28,7 +28,7 @@ public sealed partial class GatewayHost
         _denyList = new DenyListSync(Store, Decisions, time);
         var automationMetrics = new AutomationMetrics(Metrics.Meter);
         await _denyList.SyncAsync(State.Current.Automations, cancellationToken).ConfigureAwait(false);
-        Reputation = new ReputationLists(State, DataDirectory, Events, automationMetrics, time, _loggerFactory.CreateLogger("Rempart.Reputation"));
+        Reputation = new ReputationLists(State, DataDirectory, Events, automationMetrics, time, _loggerFactory.CreateLogger("Rempart.Reputation"), IpSets);
         Reputation.Configure();
         _ownedAsync.Add(Reputation);
         Automations = new AutomationRunner(Events, State, Decisions, automationMetrics, time, _loggerFactory.CreateLogger("Rempart.Automations"), State.Current.Config.Logs.EventQueueCapacity);

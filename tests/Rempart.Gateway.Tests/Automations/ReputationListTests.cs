@@ -99,6 +99,64 @@ public sealed class ReputationListTests
     }
 
     [Fact]
+    public async Task Lists_WithBlockOff_OnlyFeedTheWebAclRulesThatNameThem()
+    {
+        await using var lists = await TestOrigin.StartAsync("lists");
+        lists.Handler = context => context.Response.WriteAsync(context.Request.Path == "/tor.txt" ? "127.0.0.72\n" : "127.0.0.73\n");
+        await using var origin = await TestOrigin.StartAsync("app");
+        await using var gw = await TestGateway.StartAsync($$"""
+            origins: { app: { targets: ["{{origin.Url}}"] } }
+            routes:
+              - match: { paths: ["/"] }
+                origin: app
+                web_acl: main
+            web_acls:
+              main:
+                rules:
+                  - { name: tor-challenge, priority: 0, statement: { ip_set: { name: reputation_lists.tor } }, action: challenge }
+                  - { name: any-list-count, priority: 1, statement: { ip_set: { name: reputation_lists } }, action: count }
+            automations:
+              allow_list: []
+              reputation_lists:
+                enabled: true
+                block: false
+                sources:
+                  - { name: tor, url: "{{lists.Url}}/tor.txt", format: cidr }
+                  - { name: other, url: "{{lists.Url}}/other.txt", format: cidr }
+            """);
+        using var tor = SourceAddressClient.Create(gw.Address, "127.0.0.72");
+        using var otherListed = SourceAddressClient.Create(gw.Address, "127.0.0.73");
+        await Eventually.TrueAsync(() => gw.Host.Reputation.Status.Count == 2 && gw.Host.Reputation.Status.All(s => s.Entries > 0), "both lists are fetched");
+
+        var challenged = await tor.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Accepted, challenged.StatusCode); // the WAF's challenge page, not Shield's 403
+        Assert.Equal(HttpStatusCode.OK, (await otherListed.GetAsync("/")).StatusCode); // counted only
+        Assert.Null(gw.Host.Reputation.Blocking);
+        // Both listed clients matched the union (the tor one was challenged first, so only the other reached rule 1).
+        await Eventually.TrueAsync(async () => (await gw.MetricsAsync()).Split('\n').Any(l => l.StartsWith("rempart_waf_rule_matches", StringComparison.Ordinal) && l.Contains("rule=\"any-list-count\"", StringComparison.Ordinal) && l.EndsWith(" 1", StringComparison.Ordinal)), "the count rule matched once");
+    }
+
+    [Fact]
+    public void WebAclRules_MayNameOnlyConfiguredReputationSources()
+    {
+        var result = Rempart.Gateway.Configuration.ConfigLoader.LoadText("""
+            origins: { app: { targets: ["http://127.0.0.1:1"] } }
+            routes: [{ match: { paths: ["/"] }, origin: app, web_acl: main }]
+            web_acls:
+              main:
+                rules:
+                  - { name: a, priority: 0, statement: { ip_set: { name: reputation_lists.tor } }, action: block }
+                  - { name: b, priority: 1, statement: { ip_set: { name: reputation_lists.spamhaus } }, action: block }
+            automations:
+              reputation_lists:
+                enabled: true
+                sources: [{ name: tor, url: "http://127.0.0.1:1/x", format: cidr }]
+            """, "r.yaml", Path.GetTempPath());
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("'reputation_lists.spamhaus' is not defined", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ConfigErrors_ForSources_PointAtTheLine()
     {
         var result = Rempart.Gateway.Configuration.ConfigLoader.LoadText("""

@@ -6,6 +6,9 @@ public sealed record ReputationListsConfig
     [ConfigDoc("Off by default: fetching lists needs outbound access. docs/automations.md gives AWS's source list ready to paste.")]
     public bool Enabled { get; init; }
 
+    [ConfigDoc("Refuse listed clients (403) right after client identification, as AWS's IPReputationListsRule blocks its set. false: the lists only feed web ACL rules that name them (ip_set: reputation_lists, or reputation_lists.SOURCE), to count, label or challenge instead.")]
+    public bool Block { get; init; } = true;
+
     [ConfigDoc("How often each source is fetched again (a conditional GET: unchanged lists cost one small answer).")]
     public TimeSpan Refresh { get; init; } = TimeSpan.FromHours(1);
 

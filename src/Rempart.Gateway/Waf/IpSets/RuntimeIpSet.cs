@@ -16,6 +16,7 @@ public sealed class RuntimeIpSet(string name)
     private readonly Dictionary<string, IpSetEntry> _entries = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private volatile IpPrefixSet _current = Empty;
+    private volatile IpPrefixSet? _published;
 
     public string Name { get; } = name;
 
@@ -24,8 +25,11 @@ public sealed class RuntimeIpSet(string name)
     public bool Contains(IPAddress address)
     {
         var set = _current;
-        return set.Count > 0 && set.Contains(address);
+        return (set.Count > 0 && set.Contains(address)) || _published?.Contains(address) == true;
     }
+
+    /// <summary>Replaces the part another component maintains whole (the reputation lists), apart from the stored entries.</summary>
+    internal void Publish(IpPrefixSet? set) => _published = set is { Count: > 0 } ? set : null;
 
     public IReadOnlyList<IpSetEntry> Entries()
     {

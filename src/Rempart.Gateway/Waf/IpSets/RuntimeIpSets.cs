@@ -38,6 +38,12 @@ public sealed class RuntimeIpSets : IAsyncDisposable
         _sweep = _time.CreateTimer(_ => _ = SweepAsync(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
+    /// <summary>The name under which the reputation lists' union is published, and its prefix for one source (<c>reputation_lists.SOURCE</c>).</summary>
+    public const string ReputationSet = "reputation_lists";
+
+    /// <summary>True for the names only the reputation lists publish (valid in ip_set statements without an ip_sets entry).</summary>
+    public static bool IsReputationSet(string name) => name == ReputationSet || name.StartsWith(ReputationSet + ".", StringComparison.Ordinal);
+
     /// <summary>The live entries of a set (created empty on first use; compiled statements hold it).</summary>
     public RuntimeIpSet Get(string name) => _sets.GetOrAdd(name, n => new RuntimeIpSet(n));
 

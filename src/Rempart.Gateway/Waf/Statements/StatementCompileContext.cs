@@ -115,7 +115,7 @@ public sealed class StatementCompileContext(GatewayConfig config, RateCounterSto
     {
         if (!_ipSets.TryGetValue(name, out var set))
         {
-            set = new IpPrefixSet(Config.IpSets[name].Select(c => CidrParser.TryParse(c, out var n) ? n : throw new InvalidOperationException(c)));
+            set = new IpPrefixSet(Config.IpSets.GetValueOrDefault(name, []).Select(c => CidrParser.TryParse(c, out var n) ? n : throw new InvalidOperationException(c)));
             _ipSets[name] = set;
         }
 
