@@ -37,7 +37,7 @@ public sealed class GatewayModel
     /// <summary>What decisions may cover and how they are enforced.</summary>
     public Decisions.DecisionPolicy Decisions => Automations.Decisions;
 
-    /// <summary>Some web ACL reads <c>header_order</c>: new HTTP/1.x connections are observed for header arrival order.</summary>
+    /// <summary>Some web ACL reads <c>header_order</c>, or Shield's detection is on (its header-order signature): new HTTP/1.x connections are observed for header arrival order.</summary>
     public bool ObservesHeaderOrder { get; init; }
 
     /// <summary>Compiled functions: edge functions per route, event functions.</summary>

@@ -36,7 +36,7 @@ public static class GatewayModelCompiler
             LoadedAt = now,
             WebAcls = acls,
             Automations = Automations.AutomationsModelCompiler.Compile(config, trusted, loaded.BaseDirectory),
-            ObservesHeaderOrder = acls.Values.Any(a => a.UsesHeaderOrder),
+            ObservesHeaderOrder = config.Shield.Detection.Enabled || acls.Values.Any(a => a.UsesHeaderOrder),
             BaseDirectory = loaded.BaseDirectory,
             Functions = Functions.FunctionsModelCompiler.Compile(config, routes.Select(r => r.Name).ToArray(), loaded.BaseDirectory, time),
         };

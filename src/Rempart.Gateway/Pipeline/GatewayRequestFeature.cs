@@ -64,6 +64,13 @@ public sealed class GatewayRequestFeature(GatewayModel model, long startTimestam
 
     public string? Decision { get; set; }
 
+    /// <summary>
+    /// The request's header names in the order they arrived (lowercased, ':'-joined), taken from the
+    /// connection's observer by the first stage; null when not observed (HTTP/2, or no config reads
+    /// it). The WAF's <c>header_order</c> field and Shield's signature both read this one observation.
+    /// </summary>
+    public string? HeaderOrder { get; set; }
+
     private bool? _allowListed;
 
     /// <summary>

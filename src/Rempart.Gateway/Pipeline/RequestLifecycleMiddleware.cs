@@ -8,8 +8,8 @@ using Rempart.Gateway.Observability;
 namespace Rempart.Gateway.Pipeline;
 
 /// <summary>
-/// The outermost stage. Step 1: take the current config snapshot and create the request's
-/// <see cref="GatewayRequestFeature"/>. Step 2: count body bytes in and out. Step 3: run the
+/// The outermost stage. Step 1: take the current config snapshot, create the request's
+/// <see cref="GatewayRequestFeature"/> and take the observed header order when one is kept. Step 2: count body bytes in and out. Step 3: run the
 /// pipeline, turning an unexpected exception into a branded 500. Step 4: record metrics, the access
 /// log line and (when subscribed) a <see cref="RequestCompletedEvent"/>.
 /// </summary>
@@ -25,8 +25,14 @@ internal sealed partial class RequestLifecycleMiddleware(
     public async Task InvokeAsync(HttpContext context)
     {
         // Step 1
-        var feature = new GatewayRequestFeature(state.Current, time.GetTimestamp());
+        var model = state.Current;
+        var feature = new GatewayRequestFeature(model, time.GetTimestamp());
         context.Features.Set(feature);
+        if (model.ObservesHeaderOrder)
+        {
+            // Here, before an edge function can rewrite the target the head is paired by.
+            feature.HeaderOrder = Waf.HeaderOrder.HeaderOrderCapture.For(context);
+        }
 
         // Step 2
         CountingStream? requestCounter = null;

@@ -34,7 +34,7 @@ internal sealed class AttackMitigationMiddleware(RequestDelegate next, AttackShi
         var ua = request.Headers.UserAgent;
         var userAgent = ua.Count == 0 ? null : ua.Count == 1 ? ua[0] : ua.ToString();
         var ja4 = context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(TlsFingerprintFeature.ItemKey, out var f) == true ? (f as TlsFingerprintFeature)?.Ja4 : null;
-        var key = new RequestKey(AddressKey.Of(feature.ClientIp), userAgent, ja4, HeaderOrderHash(request.Headers));
+        var key = new RequestKey(AddressKey.Of(feature.ClientIp), userAgent, ja4, HeaderOrderHash(feature, request.Headers));
         var now = time.GetUtcNow();
         var verdict = monitor.Check(key, now);
         var transport = shield.Detector.Transport.Check(key, now);
@@ -140,13 +140,21 @@ internal sealed class AttackMitigationMiddleware(RequestDelegate next, AttackShi
         return signal;
     }
 
-    /// <summary>A hash of the header names in the order the server enumerates them (the WAF's header_order field, hashed).</summary>
-    private static int HeaderOrderHash(IHeaderDictionary headers)
+    /// <summary>
+    /// A hash of the header names in arrival order — the observation the WAF's <c>header_order</c>
+    /// field reads too. Where none was made (HTTP/2), the order the server enumerates them in.
+    /// </summary>
+    private static int HeaderOrderHash(GatewayRequestFeature feature, IHeaderDictionary headers)
     {
-        var hash = new HashCode();
-        foreach (var name in headers.Keys)
+        if (feature.HeaderOrder is { } observed)
         {
-            hash.Add(name, StringComparer.OrdinalIgnoreCase);
+            return string.GetHashCode(observed, StringComparison.Ordinal);
+        }
+
+        var hash = new HashCode();
+        foreach (var header in headers)
+        {
+            hash.Add(header.Key, StringComparer.OrdinalIgnoreCase);
         }
 
         return hash.ToHashCode();

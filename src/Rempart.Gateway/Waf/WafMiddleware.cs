@@ -66,7 +66,7 @@ internal sealed class WafMiddleware(RequestDelegate next, WafMetrics metrics, Wa
             ServerPort = context.Connection.LocalPort,
             Ja3Fingerprint = fingerprint?.Ja3,
             Ja4Fingerprint = fingerprint?.Ja4,
-            HeaderOrder = acl.UsesHeaderOrder ? HeaderOrder.HeaderOrderCapture.For(context, request.Method, rawTarget) : null,
+            HeaderOrder = acl.UsesHeaderOrder ? feature.HeaderOrder : null,
         };
         var evaluation = new WafEvaluationContext(wafRequest, acl.Budget) { SecLangCollections = collections, Clock = time };
         var tokenValid = challenges.IsValid(request.Cookies[ChallengeService.CookieName], feature.ClientIp, userAgent, acl.ChallengeImmunity);

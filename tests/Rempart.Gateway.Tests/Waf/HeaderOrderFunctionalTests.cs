@@ -10,7 +10,7 @@ namespace Rempart.Gateway.Tests.Waf;
 /// </summary>
 public class HeaderOrderFunctionalTests
 {
-    private static string Config(TestOrigin origin) => $$"""
+    private static string Config(TestOrigin origin, string extra = "") => $$"""
         origins: { app: { targets: ["{{origin.Url}}"] } }
         web_acls:
           main:
@@ -22,6 +22,7 @@ public class HeaderOrderFunctionalTests
                 action: block
         routes:
           - { match: { paths: ["/"] }, origin: app, web_acl: main }
+        {{extra}}
         """;
 
     [Fact]
@@ -51,5 +52,27 @@ public class HeaderOrderFunctionalTests
         var responses = Regex.Matches(await RawHttp.SendAsync(gw.Address, raw), @"HTTP/1\.1 (\d{3})").Select(m => m.Groups[1].Value).ToList();
 
         Assert.Equal(["200", "403", "200"], responses);
+    }
+
+    [Fact]
+    public async Task AfterAnEdgeFunctionRewritesTheTarget_TheArrivalOrderIsStillThisRequests()
+    {
+        // The head is paired with its request by method and raw target; the pairing happens in the
+        // first stage, before the viewer-request function below changes the target the WAF sees.
+        await using var origin = await TestOrigin.StartAsync("app");
+        await using var gw = await TestGateway.StartAsync(Config(origin, """
+            functions:
+              rewrite:
+                on: viewer_request
+                code: |
+                  function handler(event) { event.request.uri = '/rewritten'; return event.request; }
+            """));
+
+        var tool = await RawHttp.SendAsync(gw.Address, "GET /a HTTP/1.1\r\nX-Tool: 1\r\nHost: waf.test\r\nUser-Agent: t\r\nConnection: close\r\n\r\n");
+        var browser = await RawHttp.SendAsync(gw.Address, "GET /a HTTP/1.1\r\nHost: waf.test\r\nUser-Agent: t\r\nX-Tool: 1\r\nConnection: close\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 403", tool, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 200", browser, StringComparison.Ordinal);
+        Assert.Equal("/rewritten", origin.Received.Single().PathAndQuery);
     }
 }

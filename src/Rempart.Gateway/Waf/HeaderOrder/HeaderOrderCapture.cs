@@ -2,15 +2,18 @@ using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Rempart.Gateway.Waf.HeaderOrder;
 
 /// <summary>
-/// Gives the WAF's <c>header_order</c> field the order headers arrived in. A connection middleware,
-/// placed after TLS so it sees plaintext, puts an <see cref="Http1HeadObserver"/> on each HTTP/1.x
-/// connection; the WAF takes the head that belongs to its request (same method and target — heads
-/// of earlier requests on the connection that never reached the WAF are skipped). HTTP/2 carries
-/// headers HPACK-compressed and is not observed: there the field falls back to the server's order.
+/// The order headers arrived in, for the WAF's <c>header_order</c> field and Shield's header-order
+/// signature. A connection middleware, placed after TLS so it sees plaintext, puts an
+/// <see cref="Http1HeadObserver"/> on each HTTP/1.x connection; the first stage of the request path
+/// takes the head that belongs to its request (same method and raw target, read before any edge
+/// function rewrites it — heads of earlier requests that Kestrel refused are skipped) and keeps it
+/// on the request's feature, so both readers share one observation. HTTP/2 carries headers
+/// HPACK-compressed and is not observed: there both fall back to the server's order.
 /// </summary>
 public static class HeaderOrderCapture
 {
@@ -37,7 +40,7 @@ public static class HeaderOrderCapture
     }
 
     /// <summary>The arrival order of this request's header names (lowercased, ':'-joined), or null when it was not observed.</summary>
-    public static string? For(HttpContext context, string method, string rawTarget)
+    public static string? For(HttpContext context)
     {
         if (context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(ItemKey, out var item) != true
             || item is not Http1HeadObserver observer
@@ -46,6 +49,8 @@ public static class HeaderOrderCapture
             return null;
         }
 
+        var method = context.Request.Method;
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
         while (observer.TryDequeue(out var head))
         {
             if (head.Method == method && head.Target == rawTarget)

@@ -22,6 +22,9 @@ public sealed class Http1HeadObserver
 
     private enum State { RequestLine, HeaderName, HeaderValue, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailer, Stopped }
 
+    /// <summary>The headers whose values the framing needs; every other value is skipped, never copied.</summary>
+    private enum FramingHeader { None, ContentLength, TransferEncoding, Upgrade }
+
     private readonly Queue<ObservedHead> _heads = new();
     private readonly StringBuilder _method = new();
     private readonly StringBuilder _target = new();
@@ -38,6 +41,7 @@ public sealed class Http1HeadObserver
     private long _remaining;
     private bool _chunkSizeDone;
     private bool _trailerLineEmpty = true;
+    private FramingHeader _framing;
 
     public bool Stopped => _state == State.Stopped;
 
@@ -200,6 +204,7 @@ public sealed class Http1HeadObserver
             }
 
             _order.Append(_name);
+            _framing = FramingOf(_name);
             _state = State.HeaderValue;
             _value.Clear();
             return;
@@ -216,7 +221,11 @@ public sealed class Http1HeadObserver
     {
         if (b == '\n')
         {
-            Framing(_name.ToString(), _value.ToString().Trim());
+            if (_framing != FramingHeader.None)
+            {
+                Framing(_framing, _value.ToString().Trim());
+            }
+
             if (_state == State.Stopped)
             {
                 return;
@@ -228,27 +237,33 @@ public sealed class Http1HeadObserver
             return;
         }
 
-        if (b != '\r' && _value.Length < MaxValueLength)
+        if (_framing != FramingHeader.None && b != '\r' && _value.Length < MaxValueLength)
         {
             _value.Append((char)b);
         }
     }
 
-    private void Framing(string name, string value)
+    private static FramingHeader FramingOf(StringBuilder name) =>
+        name.Equals("content-length".AsSpan()) ? FramingHeader.ContentLength
+        : name.Equals("transfer-encoding".AsSpan()) ? FramingHeader.TransferEncoding
+        : name.Equals("upgrade".AsSpan()) ? FramingHeader.Upgrade
+        : FramingHeader.None;
+
+    private void Framing(FramingHeader header, string value)
     {
-        switch (name)
+        switch (header)
         {
-            case "content-length":
+            case FramingHeader.ContentLength:
                 if (!long.TryParse(value, out _contentLength) || _contentLength < 0)
                 {
                     Stop();
                 }
 
                 break;
-            case "transfer-encoding":
+            case FramingHeader.TransferEncoding:
                 _chunked = value.Contains("chunked", StringComparison.OrdinalIgnoreCase);
                 break;
-            case "upgrade":
+            case FramingHeader.Upgrade:
                 _upgrade = true;
                 break;
         }

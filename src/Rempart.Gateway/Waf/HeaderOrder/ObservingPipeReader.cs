@@ -15,9 +15,24 @@ public sealed class ObservingPipeReader(PipeReader inner, Http1HeadObserver obse
     private long _observed;   // absolute offset up to which bytes were observed
     private ReadOnlySequence<byte> _lastBuffer;
 
-    public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
+    public override ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
     {
-        var result = await inner.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var pending = inner.ReadAsync(cancellationToken);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return ReadPendingAsync(pending);
+        }
+
+        var result = pending.Result;
+        See(result.Buffer);
+        return new ValueTask<ReadResult>(result);
+    }
+
+    /// <summary>A keep-alive connection waits here for its next request: pooled, so the wait allocates nothing.</summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ReadResult> ReadPendingAsync(ValueTask<ReadResult> pending)
+    {
+        var result = await pending.ConfigureAwait(false);
         See(result.Buffer);
         return result;
     }
