@@ -408,9 +408,10 @@ public sealed partial class GatewayHost : IAsyncDisposable
 
     private WebApplicationBuilder NewBuilder()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        // Rempart's config is its YAML file: ASP.NET's appsettings need no file watcher on the install folder.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(_loggerFactory);
+        builder.Services.AddSingleton<ILoggerFactory>(new GatewayLoggerFactory(_loggerFactory));
         builder.Services.AddSingleton<IHostLifetime, ExternalLifetime>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = State.Current.Config.ShutdownTimeout);
         return builder;

@@ -63,11 +63,15 @@ internal sealed class GatewayTransformer : HttpTransformer
         }
 
         // RFC 9110 §7.6.1: fields the origin named in Connection are hop-by-hop too (YARP drops only Connection itself).
-        if (proxyResponse is not null)
+        // Read unparsed: the typed Connection collection would be built (and parsed) for every response.
+        if (proxyResponse is not null && proxyResponse.Headers.NonValidated.TryGetValues("Connection", out var connection))
         {
-            foreach (var name in proxyResponse.Headers.Connection)
+            foreach (var value in connection)
             {
-                headers.Remove(name);
+                foreach (var token in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    headers.Remove(token);
+                }
             }
         }
 
@@ -85,11 +89,24 @@ internal sealed class GatewayTransformer : HttpTransformer
 
         // Event streams: send the headers now. Clients wait for them, and the origin may not write
         // its first event for a long time (YARP would otherwise send them with the first byte).
-        if (proxyResponse?.Content.Headers.ContentType?.MediaType == "text/event-stream")
+        if (IsEventStream(httpContext.Response.ContentType))
         {
             await httpContext.Response.StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return true;
+    }
+
+    /// <summary>The Content-Type YARP copied, compared as text (media type before any parameter, case-insensitive) rather than parsed.</summary>
+    private static bool IsEventStream(string? contentType)
+    {
+        if (contentType is null)
+        {
+            return false;
+        }
+
+        var media = contentType.AsSpan();
+        var semicolon = media.IndexOf(';');
+        return (semicolon < 0 ? media : media[..semicolon]).Trim().Equals("text/event-stream", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -62,6 +62,48 @@ public class ClientIdentityTests
         Assert.DoesNotContain(origin.Address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), response.Headers.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task FieldsTheOriginNamesInConnection_AreDropped_OthersPass()
+    {
+        // Kestrel rewrites an app's Connection header, so the origin here writes its bytes itself.
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var serving = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync();
+            var stream = client.GetStream();
+            var buffer = new byte[8192];
+            var head = "";
+            while (!head.Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                var n = await stream.ReadAsync(buffer);
+                if (n == 0)
+                {
+                    return;
+                }
+
+                head += System.Text.Encoding.ASCII.GetString(buffer, 0, n);
+            }
+
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
+                "HTTP/1.1 200 OK\r\nConnection: X-Hop, close\r\nX-Hop: origin-internal\r\nX-Kept: 1\r\nContent-Length: 2\r\n\r\nok"));
+        });
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        await using var gw = await TestGateway.StartAsync($$"""
+            origins: { app: { targets: ["http://127.0.0.1:{{port}}"] } }
+            routes:
+              - match: { paths: ["/"] }
+                origin: app
+            """);
+
+        var response = await gw.Client.GetAsync("/");
+        await serving;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("X-Hop"));
+        Assert.Equal("1", response.Headers.GetValues("X-Kept").Single());
+    }
+
     private static string Config(TestOrigin origin, string trusted) => $$"""
         client_ip: { trusted_proxies: {{trusted}} }
         origins: { app: { targets: ["{{origin.Url}}"] } }
