@@ -72,9 +72,75 @@ public sealed class Http1HeadObserver
                     }
 
                     continue;
+
+                // Runs of ordinary bytes are taken in one vectorized search, not a state step each:
+                // a value the framing does not need is skipped to its line end...
+                case State.HeaderValue when _framing == FramingHeader.None:
+                    var end = bytes[i..].IndexOf((byte)'\n');
+                    if (end < 0)
+                    {
+                        return;
+                    }
+
+                    i += end;
+                    break;
+
+                // ...a header name is lowercased into the order as one run...
+                case State.HeaderName:
+                    i += NameRun(bytes[i..]);
+                    if (i == bytes.Length)
+                    {
+                        return;
+                    }
+
+                    break;
+
+                // ...and so is the request target.
+                case State.RequestLine when _requestLineField == 1:
+                    var run = bytes[i..].IndexOfAny((byte)' ', (byte)'\r', (byte)'\n');
+                    var length = run < 0 ? bytes.Length - i : run;
+                    Append(_target, bytes.Slice(i, length), MaxTargetLength, lower: false);
+                    i += length;
+                    if (run < 0)
+                    {
+                        return;
+                    }
+
+                    break;
             }
 
             Step(bytes[i++]);
+        }
+    }
+
+    /// <summary>The bytes of a header name up to its ':' (or a line end), lowercased into the name; returns how many were taken.</summary>
+    private int NameRun(ReadOnlySpan<byte> bytes)
+    {
+        var run = bytes.IndexOfAny((byte)':', (byte)'\r', (byte)'\n');
+        var length = run < 0 ? bytes.Length : run;
+        if (length > 0)
+        {
+            _lineStart = false;
+            Append(_name, bytes[..length], MaxNameLength, lower: true);
+        }
+
+        return length;
+    }
+
+    private static void Append(StringBuilder to, ReadOnlySpan<byte> bytes, int max, bool lower)
+    {
+        Span<char> chars = stackalloc char[64];
+        var room = Math.Min(bytes.Length, max - to.Length);
+        for (var offset = 0; offset < room; offset += chars.Length)
+        {
+            var count = Math.Min(chars.Length, room - offset);
+            for (var k = 0; k < count; k++)
+            {
+                var c = (char)bytes[offset + k];
+                chars[k] = lower ? char.ToLowerInvariant(c) : c;
+            }
+
+            to.Append(chars[..count]);
         }
     }
 
