@@ -24,6 +24,11 @@ public static class Program
             return Decisions.DecisionMemory.Run(sizes);
         }
 
+        if (args is ["crs-cpu", .. var crsArgs])
+        {
+            return SecLang.CrsCpuPerRequest.Run(crsArgs);
+        }
+
         var config = DefaultConfig.Instance;
         if (!args.Contains("--artifacts", StringComparer.Ordinal))
         {

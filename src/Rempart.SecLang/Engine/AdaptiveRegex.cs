@@ -19,6 +19,24 @@ namespace Rempart.SecLang.Engine;
 /// </remarks>
 public sealed class AdaptiveRegex
 {
+    /// <summary>.NET's AppContext switch for the largest automaton NonBacktracking builds (default 10,000 nodes).</summary>
+    public const string MaxAutomataSizeSwitch = "REGEX_NONBACKTRACKING_MAX_AUTOMATA_SIZE";
+
+    /// <summary>The limit the engine sets unless the host set one: CRS's largest patterns need up to ~30,000 nodes.</summary>
+    public const int MaxAutomataSize = 100_000;
+
+    static AdaptiveRegex()
+    {
+        // At .NET's default limit CRS's big word alternations (932235, 932236, 933120: 15,000–30,000 nodes) are
+        // refused and stay on the interpreter, where 932235 alone cost 4–12 ms per 64 KiB JSON request against
+        // 0.15 ms on NonBacktracking (measured in process, session 3). The size bounds the pattern's automaton, not
+        // per-input state (the DFA cache has its own cap), and only patterns traffic makes expensive get built.
+        if (AppContext.GetData(MaxAutomataSizeSwitch) is null)
+        {
+            AppContext.SetData(MaxAutomataSizeSwitch, MaxAutomataSize);
+        }
+    }
+
     /// <summary>Cumulative matching time after which a pattern is rebuilt on NonBacktracking.</summary>
     public static readonly long UpgradeAfter = Stopwatch.Frequency / 50; // 20 ms
 

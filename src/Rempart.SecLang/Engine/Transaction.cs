@@ -161,11 +161,12 @@ public sealed partial class Transaction
         return RunPhase(4);
     }
 
-    /// <summary>Runs phase 5 and stores the persistent collections.</summary>
+    /// <summary>Runs phase 5 and stores the persistent collections. Call it once, last: the transaction evaluates nothing afterwards.</summary>
     public void ProcessLogging()
     {
         RunPhase(5, force: true);
         StorePersistentCollections();
+        ReleaseTransformCache();
     }
 
     /// <summary>The error-log lines of the logged matched rules, formatted as ModSecurity writes them.</summary>

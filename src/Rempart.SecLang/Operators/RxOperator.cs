@@ -43,6 +43,13 @@ internal sealed class RxOperator : IOperator
             return regex.IsMatch(input);
         }
 
+        // Most values do not match: IsMatch answers that without the Match object and its groups (on
+        // NonBacktracking a failed Match still allocated ~1.7 KiB per value), the rare match is run again for captures.
+        if (!regex.IsMatch(input))
+        {
+            return false;
+        }
+
         var match = regex.Match(input);
         if (!match.Success)
         {

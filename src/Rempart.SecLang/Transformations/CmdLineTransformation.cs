@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Rempart.SecLang.Transformations;
 
 /// <summary>
@@ -9,9 +7,11 @@ namespace Rempart.SecLang.Transformations;
 /// </summary>
 internal sealed class CmdLineTransformation : ITransformation
 {
-    public string Transform(string input)
+    public string Transform(string input) => TransformationHelpers.Shrinking(input, Write);
+
+    private static int Write(string input, Span<char> output)
     {
-        var sb = new StringBuilder(input.Length);
+        var n = 0;
         var space = false;
         foreach (var a in input)
         {
@@ -22,7 +22,7 @@ internal sealed class CmdLineTransformation : ITransformation
                 case ' ' or ',' or ';' or '\t' or '\r' or '\n':
                     if (!space)
                     {
-                        sb.Append(' ');
+                        output[n++] = ' ';
                         space = true;
                     }
 
@@ -30,19 +30,19 @@ internal sealed class CmdLineTransformation : ITransformation
                 case '/' or '(':
                     if (space)
                     {
-                        sb.Length--;
+                        n--;
                     }
 
                     space = false;
-                    sb.Append(a);
+                    output[n++] = a;
                     break;
                 default:
-                    sb.Append(a is >= 'A' and <= 'Z' ? (char)(a | 0x20) : a);
+                    output[n++] = a is >= 'A' and <= 'Z' ? (char)(a | 0x20) : a;
                     space = false;
                     break;
             }
         }
 
-        return TransformationHelpers.Same(input, sb.ToString());
+        return n;
     }
 }

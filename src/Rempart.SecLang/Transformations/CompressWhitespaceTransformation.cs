@@ -1,13 +1,13 @@
-using System.Text;
-
 namespace Rempart.SecLang.Transformations;
 
 /// <summary><c>t:compressWhitespace</c> — every run of white space (C <c>isspace</c> and 0xA0) becomes one space.</summary>
 internal sealed class CompressWhitespaceTransformation : ITransformation
 {
-    public string Transform(string input)
+    public string Transform(string input) => TransformationHelpers.Shrinking(input, Write);
+
+    private static int Write(string input, Span<char> output)
     {
-        var sb = new StringBuilder(input.Length);
+        var n = 0;
         var inSpace = false;
         foreach (var c in input)
         {
@@ -15,17 +15,17 @@ internal sealed class CompressWhitespaceTransformation : ITransformation
             {
                 if (!inSpace)
                 {
-                    sb.Append(' ');
+                    output[n++] = ' ';
                     inSpace = true;
                 }
             }
             else
             {
-                sb.Append(c);
+                output[n++] = c;
                 inSpace = false;
             }
         }
 
-        return TransformationHelpers.Same(input, sb.ToString());
+        return n;
     }
 }

@@ -47,6 +47,25 @@ internal static class TransformationHelpers
         return true;
     }
 
+    /// <summary>
+    /// Runs a transformation whose output is never longer than its input in a pooled buffer: <paramref name="write"/>
+    /// fills it and returns the output length. The result is <paramref name="input"/> itself when nothing changed
+    /// (no allocation at all), else one string — instead of a StringBuilder's buffer plus its copy on every value.
+    /// </summary>
+    public static string Shrinking(string input, Func<string, Span<char>, int> write)
+    {
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(input.Length, 1));
+        try
+        {
+            var output = buffer.AsSpan(0, write(input, buffer));
+            return output.SequenceEqual(input) ? input : new string(output);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>Returns <paramref name="input"/> itself when <paramref name="output"/> equals it, so callers can tell "unchanged".</summary>
     public static string Same(string input, ReadOnlySpan<char> output) =>
         output.SequenceEqual(input) ? input : output.ToString();

@@ -43,6 +43,28 @@ public sealed class TransformationTests
         Assert.Equal(expected, transformation.Transform(input));
     }
 
+    [Theory]
+    [InlineData("cmdLine", "already normal")]
+    [InlineData("compressWhitespace", "one space each")]
+    [InlineData("removeWhitespace", "nospace")]
+    [InlineData("urlDecodeUni", "plain")]
+    [InlineData("htmlEntityDecode", "plain")]
+    public void UnchangedValue_IsTheSameInstance(string name, string input)
+    {
+        // The cache and multiMatch tell "unchanged" by reference; the pooled-buffer rewrite must keep that.
+        var value = new string(input.AsSpan());
+        Assert.Same(value, TransformationRegistry.Find(name)!.Transform(value));
+    }
+
+    [Fact]
+    public void LongInput_IsTransformedWhole_ByThePooledBuffer()
+    {
+        var input = string.Concat(Enumerable.Repeat("A  B,C;", 20_000)); // 140,000 chars: well beyond a small pooled array
+        Assert.Equal(string.Concat(Enumerable.Repeat("a b c ", 20_000)), TransformationRegistry.Find("cmdLine")!.Transform(input));
+        Assert.Equal(string.Concat(Enumerable.Repeat("A B,C;", 20_000)), TransformationRegistry.Find("compressWhitespace")!.Transform(input));
+        Assert.Equal(string.Concat(Enumerable.Repeat("AB,C;", 20_000)), TransformationRegistry.Find("removeWhitespace")!.Transform(input));
+    }
+
     [Fact]
     public void Sha1ThenHexEncode_GivesTheHexDigest()
     {
