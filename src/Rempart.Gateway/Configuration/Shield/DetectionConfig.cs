@@ -7,7 +7,7 @@ namespace Rempart.Gateway.Configuration.Shield;
 /// </summary>
 public sealed record DetectionConfig
 {
-    [ConfigDoc("Attack detection on or off. Off: no attack events and no automatic mitigation.")]
+    [ConfigDoc("Attack detection on or off. Off: no attack events and no automatic mitigation (and no header arrival-order observer unless a web ACL reads header_order).")]
     public bool Enabled { get; init; } = true;
 
     [ConfigDoc("A second's request rate departs above this many times the baseline rate …")]
