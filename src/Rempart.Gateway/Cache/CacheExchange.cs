@@ -64,10 +64,17 @@ internal sealed class CacheExchange(EdgeCache cache, CacheLookup lookup, CachePo
         var status = context.Response.StatusCode;
 
         // Edge compression changes the representation before the engine sees (and stores) it.
-        var compress = coding is not null && tee is not null && lookup.RemoveRequestHeaders.Count == 0 && policy.Compression.ShouldCompress(context.Response);
+        var compressible = policy.Compression.ShouldCompress(context.Response);
+        var compress = compressible && coding is not null && tee is not null && lookup.RemoveRequestHeaders.Count == 0;
         if (compress)
         {
             EdgeCompression.Describe(context.Response, coding!);
+        }
+        else if (compressible)
+        {
+            // The identity bytes of a response others get compressed: a variant of its own, or a stored
+            // identity copy (no Vary) would match, and being newer win, a client that accepts br.
+            EdgeCompression.AddVary(context.Response);
         }
 
         var decision = await engine.OnResponseAsync(lookup, new CacheResponse(status, new HeaderDictionaryView(context.Response.Headers)), cancellationToken).ConfigureAwait(false);

@@ -36,41 +36,68 @@ public sealed class EdgeCompression
 
     public bool Enabled { get; }
 
-    /// <summary>The coding to answer with for this Accept-Encoding: "br", "gzip", or null (identity). A tie goes to br.</summary>
+    /// <summary>
+    /// The coding to answer with for this Accept-Encoding: "br", "gzip", or null (identity). A tie goes
+    /// to br; <c>*</c> stands for the codings the client did not name. Runs on every request of a
+    /// cached route, hits included, so it parses in place: no strings, arrays or enumerators.
+    /// </summary>
     public static string? Negotiate(StringValues acceptEncoding)
     {
         double br = 0, gzip = 0, star = -1;
+        bool namedBr = false, namedGzip = false;
         foreach (var line in acceptEncoding)
         {
-            foreach (var member in (line ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            var rest = line.AsSpan();
+            while (!rest.IsEmpty)
             {
-                var parts = member.Split(';', StringSplitOptions.TrimEntries);
-                var q = 1.0;
-                foreach (var p in parts.Skip(1))
+                var comma = rest.IndexOf(',');
+                var member = (comma < 0 ? rest : rest[..comma]).Trim();
+                rest = comma < 0 ? default : rest[(comma + 1)..];
+                var semicolon = member.IndexOf(';');
+                var name = (semicolon < 0 ? member : member[..semicolon]).Trim();
+                var q = semicolon < 0 ? 1.0 : Quality(member[(semicolon + 1)..]);
+                if (name.Equals("br", StringComparison.OrdinalIgnoreCase))
                 {
-                    if (p.StartsWith("q=", StringComparison.OrdinalIgnoreCase) && !double.TryParse(p[2..], NumberStyles.Float, CultureInfo.InvariantCulture, out q))
-                    {
-                        q = 0;
-                    }
+                    namedBr = true;
+                    br = Math.Max(br, q);
                 }
-
-                switch (parts[0].ToLowerInvariant())
+                else if (name.Equals("gzip", StringComparison.OrdinalIgnoreCase) || name.Equals("x-gzip", StringComparison.OrdinalIgnoreCase))
                 {
-                    case "br": br = Math.Max(br, q); break;
-                    case "gzip" or "x-gzip": gzip = Math.Max(gzip, q); break;
-                    case "*": star = Math.Max(star, q); break;
+                    namedGzip = true;
+                    gzip = Math.Max(gzip, q);
+                }
+                else if (name is "*")
+                {
+                    star = Math.Max(star, q);
                 }
             }
         }
 
         if (star > 0)
         {
-            // "*" covers the codings the client did not name.
-            br = Mentions(acceptEncoding, "br") ? br : star;
-            gzip = Mentions(acceptEncoding, "gzip") ? gzip : star;
+            br = namedBr ? br : star;
+            gzip = namedGzip ? gzip : star;
         }
 
         return br > 0 && br >= gzip ? "br" : gzip > 0 ? "gzip" : null;
+    }
+
+    /// <summary>The <c>q</c> of a member's parameters (1 when absent, 0 when unreadable).</summary>
+    private static double Quality(ReadOnlySpan<char> parameters)
+    {
+        var q = 1.0;
+        while (!parameters.IsEmpty)
+        {
+            var semicolon = parameters.IndexOf(';');
+            var parameter = (semicolon < 0 ? parameters : parameters[..semicolon]).Trim();
+            parameters = semicolon < 0 ? default : parameters[(semicolon + 1)..];
+            if (parameter.StartsWith("q=", StringComparison.OrdinalIgnoreCase) && !double.TryParse(parameter[2..], NumberStyles.Float, CultureInfo.InvariantCulture, out q))
+            {
+                q = 0;
+            }
+        }
+
+        return q;
     }
 
     /// <summary>May this origin response be compressed on the way out?</summary>
@@ -118,10 +145,7 @@ public sealed class EdgeCompression
         var headers = response.Headers;
         headers.ContentEncoding = coding;
         response.ContentLength = null;
-        if (!headers.Vary.Any(v => (v ?? "").Contains("Accept-Encoding", StringComparison.OrdinalIgnoreCase) || v == "*"))
-        {
-            headers.Append(HeaderNames.Vary, "Accept-Encoding");
-        }
+        AddVary(response);
 
         // A strong validator names exact bytes; the compressed bytes are another representation.
         var etag = headers.ETag.ToString();
@@ -131,10 +155,17 @@ public sealed class EdgeCompression
         }
     }
 
+    /// <summary>Adds <c>Vary: Accept-Encoding</c> unless the response already varies on it (or on everything).</summary>
+    public static void AddVary(HttpResponse response)
+    {
+        var headers = response.Headers;
+        if (!headers.Vary.Any(v => (v ?? "").Contains("Accept-Encoding", StringComparison.OrdinalIgnoreCase) || v == "*"))
+        {
+            headers.Append(HeaderNames.Vary, "Accept-Encoding");
+        }
+    }
+
     public static Stream Compressor(string coding, Stream sink) => coding == "br"
         ? new BrotliStream(sink, CompressionLevel.Optimal, leaveOpen: true)
         : new GZipStream(sink, CompressionLevel.Optimal, leaveOpen: true);
-
-    private static bool Mentions(StringValues values, string coding) =>
-        values.Any(v => (v ?? "").Contains(coding, StringComparison.OrdinalIgnoreCase));
 }
