@@ -29,6 +29,11 @@ public static class Program
             return SecLang.CrsCpuPerRequest.Run(crsArgs);
         }
 
+        if (args is ["cachehit", .. var hitArgs])
+        {
+            return Cache.CacheHitLoad.RunAsync(hitArgs).GetAwaiter().GetResult();
+        }
+
         var config = DefaultConfig.Instance;
         if (!args.Contains("--artifacts", StringComparer.Ordinal))
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Rempart.Caching;
@@ -17,38 +18,42 @@ public static class CacheStatusBuilder
 
     public static string Build(string name, bool hit, string? fwd, int? fwdStatus, double? ttl, bool stored, bool collapsed, string? detail)
     {
-        var sb = new StringBuilder(64);
-        sb.Append(IsToken(name) ? name : Quote(name));
+        // Built on the stack: one string per response (a hit builds one too).
+        var sb = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[128]);
+        sb.AppendLiteral(IsToken(name) ? name : Quote(name));
         if (hit)
         {
-            sb.Append("; hit");
+            sb.AppendLiteral("; hit");
         }
         if (fwd is not null)
         {
-            sb.Append("; fwd=").Append(fwd);
+            sb.AppendLiteral("; fwd=");
+            sb.AppendLiteral(fwd);
         }
         if (fwdStatus is { } status)
         {
-            sb.Append("; fwd-status=").Append(status.ToString(CultureInfo.InvariantCulture));
+            sb.AppendLiteral("; fwd-status=");
+            sb.AppendFormatted(status);
         }
         if (ttl is { } t)
         {
-            var seconds = (long)Math.Floor(Math.Clamp(t, -999_999_999_999_999d, 999_999_999_999_999d));
-            sb.Append("; ttl=").Append(seconds.ToString(CultureInfo.InvariantCulture));
+            sb.AppendLiteral("; ttl=");
+            sb.AppendFormatted((long)Math.Floor(Math.Clamp(t, -999_999_999_999_999d, 999_999_999_999_999d)));
         }
         if (stored)
         {
-            sb.Append("; stored");
+            sb.AppendLiteral("; stored");
         }
         if (collapsed)
         {
-            sb.Append("; collapsed");
+            sb.AppendLiteral("; collapsed");
         }
         if (detail is not null)
         {
-            sb.Append("; detail=").Append(IsToken(detail) ? detail : Quote(detail));
+            sb.AppendLiteral("; detail=");
+            sb.AppendLiteral(IsToken(detail) ? detail : Quote(detail));
         }
-        return sb.ToString();
+        return sb.ToStringAndClear();
     }
 
     private static bool IsToken(string s)

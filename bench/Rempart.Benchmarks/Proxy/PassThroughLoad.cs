@@ -98,14 +98,14 @@ internal static class PassThroughLoad
         }
     }
 
-    private static async Task<(double Cpu, double Bytes)> MeasureAsync(IPEndPoint target, int connections, int seconds, string label)
+    internal static async Task<(double Cpu, double Bytes)> MeasureAsync(IPEndPoint target, int connections, int seconds, string label, string request = DefaultRequest)
     {
         GC.Collect();
         var process = Process.GetCurrentProcess();
         process.Refresh();
         var cpuBefore = process.TotalProcessorTime;
         var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var requests = await DriveAsync(target, connections, TimeSpan.FromSeconds(seconds));
+        var requests = await DriveAsync(target, connections, TimeSpan.FromSeconds(seconds), request);
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / requests;
         var bytes = (double)(GC.GetTotalAllocatedBytes(precise: true) - bytesBefore) / requests;
@@ -113,14 +113,15 @@ internal static class PassThroughLoad
         return (cpu, bytes);
     }
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private static async Task<WebApplication> StartOriginAsync()
+    internal static async Task<WebApplication> StartOriginAsync(byte[]? body = null, string? cacheControl = null)
     {
+        body ??= Body;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => { k.AddServerHeader = false; k.Listen(IPAddress.Loopback, 0); });
@@ -128,24 +129,32 @@ internal static class PassThroughLoad
         app.Run(context =>
         {
             context.Response.ContentType = "text/plain";
-            context.Response.ContentLength = Body.Length;
-            return context.Response.Body.WriteAsync(Body).AsTask();
+            context.Response.ContentLength = body.Length;
+            if (cacheControl is not null)
+            {
+                context.Response.Headers.CacheControl = cacheControl;
+            }
+
+            return context.Response.Body.WriteAsync(body).AsTask();
         });
         await app.StartAsync();
         return app;
     }
 
+    /// <summary>The request the clients repeat: <c>{0}</c> is the target's port.</summary>
+    internal const string DefaultRequest = "GET /small HTTP/1.1\r\nHost: 127.0.0.1:{0}\r\nUser-Agent: wrk\r\nAccept: */*\r\n\r\n";
+
     /// <summary>Keep-alive clients, one request at a time each, until the time is up; returns the responses read.</summary>
-    private static async Task<long> DriveAsync(IPEndPoint target, int connections, TimeSpan duration)
+    internal static async Task<long> DriveAsync(IPEndPoint target, int connections, TimeSpan duration, string request = DefaultRequest)
     {
         using var stop = new CancellationTokenSource(duration);
-        var counts = await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(() => ClientAsync(target, stop.Token))));
+        var counts = await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(() => ClientAsync(target, request, stop.Token))));
         return counts.Sum();
     }
 
-    private static async Task<long> ClientAsync(IPEndPoint target, CancellationToken stop)
+    private static async Task<long> ClientAsync(IPEndPoint target, string requestText, CancellationToken stop)
     {
-        var request = Encoding.ASCII.GetBytes($"GET /small HTTP/1.1\r\nHost: 127.0.0.1:{target.Port}\r\nUser-Agent: wrk\r\nAccept: */*\r\n\r\n");
+        var request = Encoding.ASCII.GetBytes(string.Format(CultureInfo.InvariantCulture, requestText, target.Port));
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await socket.ConnectAsync(target);
         var buffer = new byte[16 * 1024];
@@ -184,16 +193,17 @@ internal static class PassThroughLoad
         var at = head.IndexOf("Content-Length:", StringComparison.OrdinalIgnoreCase);
         var end = head.IndexOf('\r', at);
         var length = int.Parse(head.AsSpan(at + 15, (end < 0 ? head.Length : end) - at - 15).Trim(), CultureInfo.InvariantCulture);
-        var total = headEnd + 4 + length;
-        while (filled < total)
+        // Bodies larger than the buffer (64 KiB objects) are read through it and dropped.
+        var remaining = headEnd + 4 + length - filled;
+        while (remaining > 0)
         {
-            var n = await socket.ReceiveAsync(buffer.AsMemory(filled));
+            var n = await socket.ReceiveAsync(buffer.AsMemory(0, Math.Min(buffer.Length, remaining)));
             if (n == 0)
             {
                 throw new IOException("connection closed mid-body");
             }
 
-            filled += n;
+            remaining -= n;
         }
     }
 }

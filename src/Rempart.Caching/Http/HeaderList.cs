@@ -13,6 +13,13 @@ public sealed class HeaderList : IHeaderView
 
     public HeaderList(IEnumerable<KeyValuePair<string, string>> lines) => _lines = [.. lines];
 
+    /// <summary>A copy of <paramref name="source"/> with room for <paramref name="spare"/> more lines (no enumerator: the hit path).</summary>
+    public HeaderList(HeaderList source, int spare)
+    {
+        _lines = new List<KeyValuePair<string, string>>(source._lines.Count + spare);
+        _lines.AddRange(source._lines);
+    }
+
     /// <summary>Copies every line of <paramref name="source"/>.</summary>
     public static HeaderList From(IHeaderView source) => new(source.Lines);
 
@@ -30,6 +37,9 @@ public sealed class HeaderList : IHeaderView
     public int Count => _lines.Count;
 
     public IEnumerable<KeyValuePair<string, string>> Lines => _lines;
+
+    /// <summary>The line at <paramref name="index"/>: lets a writer walk the lines without an enumerator.</summary>
+    public KeyValuePair<string, string> this[int index] => _lines[index];
 
     public IReadOnlyList<string> GetValues(string name)
     {
@@ -63,7 +73,7 @@ public sealed class HeaderList : IHeaderView
     /// <summary>Replaces every line of <paramref name="name"/> by one line (appended when absent).</summary>
     public void Set(string name, string value)
     {
-        var index = _lines.FindIndex(l => string.Equals(l.Key, name, StringComparison.OrdinalIgnoreCase));
+        var index = IndexOf(name);
         if (index < 0)
         {
             _lines.Add(new(name, value));
@@ -85,6 +95,18 @@ public sealed class HeaderList : IHeaderView
             size += (line.Key.Length + line.Value.Length) * sizeof(char) + 32;
         }
         return size;
+    }
+
+    private int IndexOf(string name)
+    {
+        for (var i = 0; i < _lines.Count; i++)
+        {
+            if (string.Equals(_lines[i].Key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void RemoveAfter(string name, int index)

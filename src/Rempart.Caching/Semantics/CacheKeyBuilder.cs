@@ -12,16 +12,12 @@ public static class CacheKeyBuilder
     /// <summary>The primary key of a URL (used for invalidation of <c>Location</c> and <c>Content-Location</c> targets).</summary>
     public static string Primary(string scheme, string authority, string path, string? query, CacheKeyPolicy policy)
     {
-        var sb = new StringBuilder(scheme.Length + authority.Length + path.Length + (query?.Length ?? 0) + 8);
-        sb.Append(scheme.ToLowerInvariant()).Append("://");
-        sb.Append(policy.IncludeHost ? authority.ToLowerInvariant() : "*");
-        sb.Append(path);
+        // Every lookup builds one, hits included: one string, no builder.
+        var host = policy.IncludeHost ? authority.ToLowerInvariant() : "*";
         var kept = FilterQuery(query, policy);
-        if (kept.Length > 0)
-        {
-            sb.Append('?').Append(kept);
-        }
-        return sb.ToString();
+        return kept.Length > 0
+            ? $"{scheme.ToLowerInvariant()}://{host}{path}?{kept}"
+            : string.Concat(scheme.ToLowerInvariant(), "://", host, path);
     }
 
     /// <summary>

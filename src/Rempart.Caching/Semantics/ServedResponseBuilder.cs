@@ -14,8 +14,8 @@ public static class ServedResponseBuilder
 {
     public static ServedResponse Build(CacheEntry entry, CacheBodyHandle handle, CacheRequest request, double ageSeconds, string cacheStatus)
     {
-        var headers = new HeaderList(entry.Headers.Lines);
-        headers.Set("Age", ((long)Math.Floor(Math.Clamp(ageSeconds, 0, CacheDirectives.MaxDeltaSeconds))).ToString(CultureInfo.InvariantCulture));
+        var headers = new HeaderList(entry.HeaderLines, spare: 3);
+        headers.Set("Age", AgeText((long)Math.Floor(Math.Clamp(ageSeconds, 0, CacheDirectives.MaxDeltaSeconds))));
         headers.Add("Cache-Status", cacheStatus);
 
         if (entry.Status == 200 && IsNotModified(entry, request))
@@ -35,7 +35,7 @@ public static class ServedResponseBuilder
         var mayHaveBody = entry.Status is not (204 or 304) and >= 200;
         if (mayHaveBody)
         {
-            headers.Set("Content-Length", length.ToString(CultureInfo.InvariantCulture));
+            headers.Set("Content-Length", length == entry.Body.Length ? entry.BodyLengthText : length.ToString(CultureInfo.InvariantCulture));
         }
         if (entry.Status == 200 && request.IsGet && RangeApplies(entry, request))
         {
@@ -53,6 +53,18 @@ public static class ServedResponseBuilder
         }
         var withBody = mayHaveBody && !request.IsHead;
         return new ServedResponse(entry.Status, headers, entry, withBody ? handle : null, 0, withBody ? length : 0);
+    }
+
+    // Ages of up to an hour, formatted once: most hits are of young entries, and each would format one.
+    private static readonly string?[] AgeTexts = new string?[3600];
+
+    private static string AgeText(long seconds)
+    {
+        if (seconds >= AgeTexts.Length)
+        {
+            return seconds.ToString(CultureInfo.InvariantCulture);
+        }
+        return AgeTexts[seconds] ??= seconds.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>The request's own <c>If-None-Match</c> / <c>If-Modified-Since</c> against the stored response.</summary>

@@ -58,6 +58,14 @@ public sealed class CacheEntry
     /// <summary>Stored header fields, shared by every hit: read-only.</summary>
     public IHeaderView Headers => _headers;
 
+    /// <summary>The stored fields as a list, for copying on the hit path (read-only).</summary>
+    internal HeaderList HeaderLines => _headers;
+
+    private string? _bodyLengthText;
+
+    /// <summary>The body length as a <c>Content-Length</c> value, formatted once per entry rather than per hit.</summary>
+    internal string BodyLengthText => _bodyLengthText ??= Body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public DateTimeOffset RequestTime { get; }
 
     public DateTimeOffset ResponseTime { get; }

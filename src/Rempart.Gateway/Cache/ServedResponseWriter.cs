@@ -25,13 +25,15 @@ internal static class ServedResponseWriter
 
         response.StatusCode = served.Status;
         var headers = response.Headers;
-        foreach (var (name, _) in served.Headers.Lines)
+        var fields = served.Headers;
+        for (var i = 0; i < fields.Count; i++)
         {
-            headers.Remove(name);
+            headers.Remove(fields[i].Key);
         }
 
-        foreach (var (name, value) in served.Headers.Lines)
+        for (var i = 0; i < fields.Count; i++)
         {
+            var (name, value) = fields[i];
             headers.Append(name, value);
         }
 
