@@ -17,13 +17,49 @@ internal sealed class TargetIndex
 
     private readonly SortedSet<string> _keys = new(TargetOrder.Instance);
 
+    // Keys whose target does not start with '/' (none in practice): while there are none, "/*" names everything.
+    private int _outsideRoot;
+
     public int Count => _keys.Count;
 
-    public void Add(string primaryKey) => _keys.Add(primaryKey);
+    public void Add(string primaryKey)
+    {
+        if (_keys.Add(primaryKey) && !CacheKeyBuilder.TargetOf(primaryKey).StartsWith('/'))
+        {
+            _outsideRoot++;
+        }
+    }
 
-    public void Remove(string primaryKey) => _keys.Remove(primaryKey);
+    public void Remove(string primaryKey)
+    {
+        if (_keys.Remove(primaryKey) && !CacheKeyBuilder.TargetOf(primaryKey).StartsWith('/'))
+        {
+            _outsideRoot--;
+        }
+    }
 
-    public void Clear() => _keys.Clear();
+    public void Clear()
+    {
+        _keys.Clear();
+        _outsideRoot = 0;
+    }
+
+    /// <summary>True when <paramref name="ranges"/> include <c>/*</c> and every stored target is under <c>/</c>.</summary>
+    public bool CoversEverything(IReadOnlyList<TargetRange> ranges)
+    {
+        if (_outsideRoot != 0)
+        {
+            return false;
+        }
+        foreach (var range in ranges)
+        {
+            if (!range.Exact && range.Prefix == "/")
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>The primary keys whose target lies in <paramref name="range"/> (a snapshot: callers remove while reading it).</summary>
     public List<string> Find(TargetRange range)

@@ -143,6 +143,10 @@ internal sealed class VariantIndex(long maxBytes, int maxVariantsPerKey)
     /// </summary>
     public List<CacheEntry> RemoveByTargets(IReadOnlyList<TargetRange> ranges, string? host)
     {
+        if (host is null && _byTarget.CoversEverything(ranges))
+        {
+            return Clear(); // "/*" on every host: no per-entry tree work
+        }
         var matched = new List<CacheEntry>();
         foreach (var range in ranges)
         {
@@ -152,9 +156,14 @@ internal sealed class VariantIndex(long maxBytes, int maxVariantsPerKey)
                 {
                     continue;
                 }
+                if (host is null || list.TrueForAll(e => string.Equals(e.Host, host, StringComparison.Ordinal)))
+                {
+                    matched.AddRange(RemoveKey(primaryKey)); // the whole URL: one dictionary and one tree removal
+                    continue;
+                }
                 foreach (var entry in list.ToArray())
                 {
-                    if (host is null || string.Equals(entry.Host, host, StringComparison.Ordinal))
+                    if (string.Equals(entry.Host, host, StringComparison.Ordinal))
                     {
                         matched.Add(entry);
                         Remove(entry);
