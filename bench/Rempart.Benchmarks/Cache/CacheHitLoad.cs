@@ -49,7 +49,15 @@ internal static class CacheHitLoad
                 web_acl: none
             shield: { detection: { rate_floor: 100000000 } }
             """);
-        var host = await GatewayHost.StartAsync(new GatewayHostOptions { ConfigPath = configPath, WatchConfig = false, LoggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole()) });
+        var host = await GatewayHost.StartAsync(new GatewayHostOptions { ConfigPath = configPath, WatchConfig = false, LoggerFactory = LoggerFactory.Create(b =>
+        {
+            b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole();
+            if (Environment.GetEnvironmentVariable("CACHEHIT_HOSTING_LOG") == "off")
+            {
+                // ASP.NET Core starts an Activity and a log scope per request whenever this category is on at all.
+                b.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+            }
+        }) });
         try
         {
             var direct = new IPEndPoint(IPAddress.Loopback, originPort);

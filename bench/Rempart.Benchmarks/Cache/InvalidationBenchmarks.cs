@@ -1,4 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Rempart.Caching;
 using Rempart.Caching.Http;
 using Rempart.Caching.Invalidation;
@@ -11,11 +14,19 @@ namespace Rempart.Benchmarks.Cache;
 /// memory tier), at 20k, 200k and 1M stored URLs: a wildcard matching 1% of them (<c>/img/*</c>), one
 /// matching 100 (<c>/hot/*</c>), an exact path, and — as the baseline — the scan the path index replaced
 /// (one predicate over every entry). Each iteration removes the entries and the setup puts them back.
+/// In process: filling a million entries per launch is the slow part, and an out-of-process build
+/// timed out on the shared machine.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8, invocationCount: 1)]
+[Config(typeof(InProcessConfig))]
 public class InvalidationBenchmarks
 {
+    private sealed class InProcessConfig : ManualConfig
+    {
+        public InProcessConfig() => AddJob(Job.Default.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(20), logOutput: true))
+            .WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(10).WithInvocationCount(1).WithUnrollFactor(1));
+    }
+
     private static readonly CacheInvalidation Img = new() { Paths = ["/img/*"] };
     private static readonly CacheInvalidation Hot = new() { Paths = ["/hot/*"] };
     private static readonly CacheInvalidation Exact = new() { Paths = ["/p/12345.html"] };

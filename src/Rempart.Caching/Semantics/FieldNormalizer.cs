@@ -29,6 +29,11 @@ public static class FieldNormalizer
         {
             return null;
         }
+        if (lines.Count == 1 && lines[0] is "br" or "gzip" && string.Equals(name, "Accept-Encoding", StringComparison.OrdinalIgnoreCase))
+        {
+            // What the edge reduces Accept-Encoding to before every lookup: already normal, and on the hit path.
+            return lines[0];
+        }
         var members = new List<string>();
         foreach (var line in lines)
         {

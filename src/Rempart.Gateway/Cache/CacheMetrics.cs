@@ -30,7 +30,7 @@ public sealed class CacheMetrics
     {
         _requests = meter.CreateCounter<long>("rempart_cache_requests", description: "Requests on cached routes by route and outcome (hit, stale, revalidated, stale_if_error, collapsed, miss, bypass, gateway_timeout).");
         _bytes = meter.CreateCounter<long>("rempart_cache_bytes", "By", "Response body bytes sent on cached routes by route and outcome (served from cache or forwarded).");
-        _revalidations = meter.CreateCounter<long>("rempart_cache_background_revalidations", description: "stale-while-revalidate refreshes by result (refreshed, replaced, failed).");
+        _revalidations = meter.CreateCounter<long>("rempart_cache_background_revalidations", description: "stale-while-revalidate refreshes by result (refreshed, replaced, not_stored, failed, budget_refused).");
         _invalidations = meter.CreateCounter<long>("rempart_cache_invalidated_entries", description: "Entries removed by invalidation, by kind (api, unsafe_method).");
         _invalidationDuration = meter.CreateHistogram<double>("rempart_cache_invalidation_duration_seconds", "s", "Time an admin invalidation took on this node.");
         _compressed = meter.CreateCounter<long>("rempart_cache_compressed_responses", description: "Responses compressed at the edge, by encoding (br, gzip).");

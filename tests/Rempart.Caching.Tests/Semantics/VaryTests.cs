@@ -148,4 +148,10 @@ public sealed class VaryTests
         Assert.False((await h.Get("/r", ("Foo", "9"))).OriginContacted);
         Assert.True((await h.Get("/r", ("Foo", "0"))).OriginContacted);
     }
+
+    [Theory]
+    [InlineData("br", "BR;q=1")]
+    [InlineData("gzip", "x-gzip")]
+    public void AcceptEncoding_AsTheEdgeReducesIt_NormalisesLikeAnySpelling(string reduced, string spelled) =>
+        Assert.Equal(Rempart.Caching.Semantics.FieldNormalizer.Normalize("Accept-Encoding", [spelled]), Rempart.Caching.Semantics.FieldNormalizer.Normalize("accept-encoding", [reduced]));
 }
