@@ -62,6 +62,18 @@ internal static class CacheHitLoad
         {
             var direct = new IPEndPoint(IPAddress.Loopback, originPort);
             var proxied = new IPEndPoint(IPAddress.Loopback, host.GatewayAddresses[0].Port);
+            // The fill (possibly compressed at the edge: chunked) goes through HttpClient; the raw clients only ever see hits.
+            using (var http = new HttpClient())
+            using (var fill = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{proxied.Port}/small"))
+            {
+                foreach (var line in extra.Split("\r\n", StringSplitOptions.RemoveEmptyEntries))
+                {
+                    fill.Headers.TryAddWithoutValidation(line[..line.IndexOf(':', StringComparison.Ordinal)], line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim());
+                }
+
+                (await http.SendAsync(fill)).EnsureSuccessStatusCode();
+            }
+
             Console.WriteLine($"{size} B objects; warm-up {Math.Max(10, seconds * 2)} s of hits, {seconds} s direct; {connections} connections");
             await PassThroughLoad.DriveAsync(proxied, connections, TimeSpan.FromSeconds(Math.Max(10, seconds * 2)), request);
             await PassThroughLoad.DriveAsync(direct, connections, TimeSpan.FromSeconds(seconds), request);
