@@ -55,6 +55,7 @@ internal sealed class WafMiddleware(RequestDelegate next, WafMetrics metrics, Wa
             Method = request.Method,
             Path = target.Path,
             QueryString = target.Query ?? "",
+            RequestLineTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget,
             Headers = headers,
             ClientIp = feature.ClientIp,
             Body = body,

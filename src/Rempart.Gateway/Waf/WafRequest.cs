@@ -33,6 +33,13 @@ public sealed class WafRequest
     /// <summary>The request target exactly as received (path and query), for engines that want it whole.</summary>
     public string RawTarget => QueryString.Length == 0 ? Path : $"{Path}?{QueryString}";
 
+    /// <summary>
+    /// The target as it stood in the request line, absolute-form included (<c>http://host/x</c>), which
+    /// <see cref="Path"/> normalises away; SecLang's REQUEST_LINE and REQUEST_URI_RAW are made of it (CRS 920100
+    /// checks it). Null: <see cref="RawTarget"/>.
+    /// </summary>
+    public string? RequestLineTarget { get; init; }
+
     public string Protocol { get; init; } = "HTTP/1.1";
 
     public int ClientPort { get; init; }

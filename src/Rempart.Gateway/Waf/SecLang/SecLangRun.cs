@@ -55,7 +55,7 @@ public sealed class SecLangRun(SecLangGroup group, Transaction transaction, bool
     {
         var tx = Transaction;
         tx.ProcessConnection(request.ClientIp.ToString(), request.ClientPort, request.ServerAddress, request.ServerPort);
-        tx.ProcessUri(Latin1.FromText(request.RawTarget), request.Method, request.Protocol);
+        tx.ProcessUri(Latin1.FromText(request.RequestLineTarget ?? request.RawTarget), request.Method, request.Protocol);
         foreach (var (name, value) in request.Headers)
         {
             tx.AddRequestHeader(Latin1.FromText(name), Latin1.FromText(value));
