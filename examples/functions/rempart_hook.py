@@ -25,14 +25,15 @@ import hmac
 import json
 import threading
 import time
-from collections import defaultdict, deque
+from collections import OrderedDict, defaultdict, deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 MAX_CLOCK_SKEW = 300  # seconds: older signatures are replays
 WINDOW, THRESHOLD = 600, 3
 
-blocked = defaultdict(deque)  # client ip -> times of blocked requests
-seen_deliveries = deque(maxlen=10000)
+MAX_CLIENTS, MAX_ANSWERS = 100_000, 10_000
+blocked = defaultdict(deque)  # client ip -> times of blocked requests (bounded below)
+answers = OrderedDict()       # delivery id -> the answer given: a retry gets the same one again
 lock = threading.Lock()
 
 
@@ -51,9 +52,8 @@ def make_handler(key: bytes):
             delivery = self.headers.get("X-Rempart-Delivery")
             decisions = []
             with lock:
-                if delivery in seen_deliveries:  # a retry of something already handled
-                    return self.answer(200, {})
-                seen_deliveries.append(delivery)
+                if delivery in answers:  # a retry (Rempart did not get our answer): answer the same
+                    return self.answer(200, answers[delivery])
                 if event.get("type") == "request_blocked":
                     ip, now = event["client_ip"], time.time()
                     times = blocked[ip]
@@ -61,10 +61,17 @@ def make_handler(key: bytes):
                     while times and times[0] < now - WINDOW:
                         times.popleft()
                     if len(times) >= THRESHOLD:
-                        times.clear()
+                        del blocked[ip]
                         decisions.append({"scope": ip, "action": "ban", "duration": "1h",
                                           "reason": f"blocked {THRESHOLD} times in {WINDOW // 60} minutes"})
-            self.answer(200, {"decisions": decisions, "log": [f"{event.get('type')} from {event.get('client_ip')}"]})
+                    if len(blocked) > MAX_CLIENTS:  # forget the longest-quiet clients
+                        for stale in sorted(blocked, key=lambda k: blocked[k][-1])[: MAX_CLIENTS // 10]:
+                            del blocked[stale]
+                payload = {"decisions": decisions, "log": [f"{event.get('type')} from {event.get('client_ip')}"]}
+                answers[delivery] = payload
+                if len(answers) > MAX_ANSWERS:
+                    answers.popitem(last=False)
+            self.answer(200, payload)
 
         def answer(self, status, payload):
             data = json.dumps(payload).encode()

@@ -60,7 +60,7 @@ public static class DecisionMemory
         DecisionScope.TryParse(scopeText, out var scope, out _);
         // A reason formatted per decision, as the automations write it (a literal would be shared and undercount).
         var guid = Guid.CreateVersion7().ToString("N");
-        var record = new Decision(string.Concat(guid.AsSpan(0, 12), guid.AsSpan(24, 8)), scope.KindName, scope.Text, "ban", $"more than {Threshold} error responses (400/401/403/404/405) in a minute", "scanners", now, now.AddHours(4));
+        var record = new Decision(string.Concat(guid.AsSpan(0, 12), guid.AsSpan(20, 12)), scope.KindName, scope.Text, "ban", $"more than {Threshold} error responses (400/401/403/404/405) in a minute", "scanners", now, now.AddHours(4));
         index.Put(new ActiveDecision(record, scope, DecisionAction.Ban));
     }
 }

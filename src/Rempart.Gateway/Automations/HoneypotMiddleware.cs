@@ -61,16 +61,22 @@ internal sealed class HoneypotMiddleware(RequestDelegate next)
             // Headers already sent (with a length) means the bytes must stay the origin's.
             if (response.HasStarted || !Injectable(response))
             {
-                return ValueTask.FromResult(false);
+                return false;
             }
 
+            // What described the origin's exact bytes no longer holds.
             response.ContentLength = null;
+            response.Headers.AcceptRanges = default;
+            response.Headers.ContentMD5 = default;
+            response.Headers.Remove("Digest");
+            response.Headers.Remove("Repr-Digest");
+            response.Headers.Remove("Content-Digest");
             if (response.Headers.ETag.ToString() is { Length: > 0 } etag && !etag.StartsWith("W/", StringComparison.Ordinal))
             {
                 response.Headers.ETag = "W/" + etag;
             }
 
-            return ValueTask.FromResult(true);
+            return true;
         });
         response.Body = injector;
         try

@@ -4,10 +4,10 @@ namespace Rempart.Gateway.Automations;
 /// Passes a response body through and inserts <paramref name="link"/> once, right before the first
 /// <c>&lt;/body</c> (ASCII case-insensitive), however the writes split it: up to five bytes that may
 /// start the tag are held back until the next write or <see cref="CompleteAsync"/>. A body without
-/// the tag is passed through unchanged. Whether to inject at all is decided by <paramref name="decide"/>
-/// once, before the first byte (the response's headers are known then).
+/// the tag is passed through unchanged. Whether to inject at all is decided by <paramref name="decide"/> once, before the first
+/// byte (the response's headers are known then); a response that is not injected pays one branch per write.
 /// </summary>
-internal sealed class HtmlLinkInjectionStream(Stream inner, byte[] link, Func<ValueTask<bool>> decide) : Stream
+internal sealed class HtmlLinkInjectionStream(Stream inner, byte[] link, Func<bool> decide) : Stream
 {
     private static ReadOnlySpan<byte> Body => "body"u8;
 
@@ -22,15 +22,52 @@ internal sealed class HtmlLinkInjectionStream(Stream inner, byte[] link, Func<Va
     public override long Length => throw new NotSupportedException();
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        _inject ??= await decide().ConfigureAwait(false);
+        _inject ??= decide();
+        return _inject == true && !_done ? InjectAsync(buffer, cancellationToken) : inner.WriteAsync(buffer, cancellationToken);
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        _inject ??= decide();
         if (_inject != true || _done)
         {
-            await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            inner.Write(buffer);
             return;
         }
 
+        var (head, found, tail) = Split(buffer.ToArray());
+        inner.Write(head.Span);
+        if (found)
+        {
+            inner.Write(link);
+            inner.Write(tail.Span);
+        }
+    }
+
+    private async ValueTask InjectAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var (head, found, tail) = Split(buffer);
+        await inner.WriteAsync(head, cancellationToken).ConfigureAwait(false);
+        if (found)
+        {
+            await inner.WriteAsync(link, cancellationToken).ConfigureAwait(false);
+            await inner.WriteAsync(tail, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// What to write for this chunk (held-back bytes first): everything before the tag, then — when
+    /// the tag is here — the link and the rest; otherwise the bytes that may start a tag are held back.
+    /// </summary>
+    private (ReadOnlyMemory<byte> Head, bool Found, ReadOnlyMemory<byte> Tail) Split(ReadOnlyMemory<byte> buffer)
+    {
         var data = buffer;
         if (_pendingLength > 0)
         {
@@ -44,23 +81,15 @@ internal sealed class HtmlLinkInjectionStream(Stream inner, byte[] link, Func<Va
         var at = FindClosingBody(data.Span);
         if (at >= 0)
         {
-            await inner.WriteAsync(data[..at], cancellationToken).ConfigureAwait(false);
-            await inner.WriteAsync(link, cancellationToken).ConfigureAwait(false);
-            await inner.WriteAsync(data[at..], cancellationToken).ConfigureAwait(false);
             _done = true;
-            return;
+            return (data[..at], true, data[at..]);
         }
 
         var keep = PartialTagAtEnd(data.Span);
-        await inner.WriteAsync(data[..^keep], cancellationToken).ConfigureAwait(false);
         data.Span[^keep..].CopyTo(_pending);
         _pendingLength = keep;
+        return (data[..^keep], false, default);
     }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count).GetAwaiter().GetResult();
 
     /// <summary>Writes what was held back (a body ending in a partial tag).</summary>
     public async Task CompleteAsync(CancellationToken cancellationToken)
@@ -72,6 +101,11 @@ internal sealed class HtmlLinkInjectionStream(Stream inner, byte[] link, Func<Va
         }
     }
 
+    /// <summary>
+    /// A flush does not send the (at most five) bytes held back: the proxy flushes after every read
+    /// from the origin, so a tag split across two reads would otherwise never be found. They follow
+    /// with the next write or at the end of the response.
+    /// </summary>
     public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
 
     public override void Flush() => inner.Flush();

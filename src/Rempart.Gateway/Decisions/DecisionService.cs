@@ -134,7 +134,7 @@ public sealed partial class DecisionService : IAsyncDisposable
     }
 
     /// <summary>
-    /// A short id, sortable by time: a version-7 GUID's 48-bit millisecond timestamp and 32 of its
+    /// A short id, sortable by time: a version-7 GUID's 48-bit millisecond timestamp and 48 of its
     /// random bits (its first 16 hex digits held only 12 random bits, so decisions taken in the same
     /// millisecond — a function banning a list — could share an id and overwrite each other). Taken
     /// under the write gate and checked against the index, so an id is never reused while held.
@@ -154,7 +154,7 @@ public sealed partial class DecisionService : IAsyncDisposable
     internal static string CreateId()
     {
         var guid = Guid.CreateVersion7().ToString("N");
-        return string.Concat(guid.AsSpan(0, 12), guid.AsSpan(24, 8));
+        return string.Concat(guid.AsSpan(0, 12), guid.AsSpan(20, 12));
     }
 
     /// <summary>Lifts a decision by id or by scope (203.0.113.7, 198.51.100.0/24 …); null when none matched.</summary>
@@ -199,6 +199,14 @@ public sealed partial class DecisionService : IAsyncDisposable
             .ToList();
         return (matches.Skip(query.Offset).Take(query.Limit).ToList(), matches.Count);
     }
+
+    /// <summary>
+    /// The refusal a ban on <paramref name="scope"/> would meet (too broad, a trusted proxy, allow-listed),
+    /// or null: for blocks that do not go through decisions but must not be wider than one would be
+    /// (IP-set entries event functions add).
+    /// </summary>
+    public DecisionOutcome? CheckScope(string scope, string source) =>
+        Validate(new DecisionRequest(scope, DecisionAction.Ban, null, "", source), Policy, out _);
 
     private static DecisionOutcome? Validate(DecisionRequest request, DecisionPolicy policy, out DecisionScope scope)
     {

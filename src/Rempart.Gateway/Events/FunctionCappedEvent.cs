@@ -5,5 +5,8 @@ public sealed record FunctionCappedEvent(DateTimeOffset Time, string Function, s
 {
     public override string Type => "function_capped";
 
+    /// <summary>Caused while a function handled another function's trouble event: stored and counted, never delivered to functions.</summary>
+    public bool Cascade { get; init; }
+
     public string? Subject => null;
 }

@@ -11,5 +11,8 @@ public sealed record FunctionDeadLetteredEvent(DateTimeOffset Time, string Funct
 {
     public override string Type => "function_dead_lettered";
 
+    /// <summary>Caused while a function handled another function's trouble event: stored and counted, never delivered to functions.</summary>
+    public bool Cascade { get; init; }
+
     public string? Subject => Event.ValueKind == JsonValueKind.Object && Event.TryGetProperty("client_ip", out var ip) && ip.ValueKind == JsonValueKind.String ? ip.GetString() : null;
 }

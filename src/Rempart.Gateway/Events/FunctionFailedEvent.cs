@@ -12,4 +12,7 @@ public sealed record FunctionFailedEvent(
     string Outcome) : GatewayEvent(Time)
 {
     public override string Type => "function_failed";
+
+    /// <summary>Caused while a function handled another function's trouble event: stored and counted, never delivered to functions.</summary>
+    public bool Cascade { get; init; }
 }

@@ -172,8 +172,7 @@ public sealed partial class GatewayHost : IAsyncDisposable
         Rates = new RateCounterStore(time);
         WafMetrics = new WafMetrics(Metrics.Meter);
         FunctionMetrics = new Functions.FunctionMetrics(Metrics.Meter);
-        IpSets = new Waf.IpSets.RuntimeIpSets(time);
-        _ownedAsync.Add(IpSets);
+        IpSets = new Waf.IpSets.RuntimeIpSets(time); // disposed with the automations, before the store
         State = new GatewayState(GatewayModelCompiler.Compile(loaded, Origins, Rates, 1, time.GetUtcNow(), IpSets, time));
         Challenges = ChallengeService.Create(DataDirectory, time);
         ShieldMetrics = new ShieldMetrics(Metrics.Meter);

@@ -35,6 +35,7 @@ public sealed partial class GatewayHost
         _ownedAsync.Add(Automations);
 
         await IpSets.StartAsync(Store, State.Current.Config.IpSets.Keys, cancellationToken).ConfigureAwait(false);
+        _ownedAsync.Add(IpSets);
         var functionsLogger = _loggerFactory.CreateLogger("Rempart.Functions");
         EventFunctions = new EventFunctionHost(Events, State, new EffectApplier(Decisions, IpSets, Notifications, FunctionMetrics, functionsLogger), Rates, FunctionMetrics, time, functionsLogger);
         EventFunctions.Configure();

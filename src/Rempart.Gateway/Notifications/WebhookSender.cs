@@ -62,8 +62,6 @@ internal sealed class WebhookSender(WebhookChannelConfig config, byte[]? secret,
         }
     }
 
-    /// <summary>Hex HMAC-SHA256 of "timestamp.body"; receivers recompute it with the shared secret.</summary>
-
     public void Dispose()
     {
     }

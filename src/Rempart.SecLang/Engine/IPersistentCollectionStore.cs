@@ -9,6 +9,9 @@ public interface IPersistentCollectionStore
     /// <summary>A copy of the record <paramref name="collection"/>/<paramref name="key"/> (empty when absent or expired).</summary>
     Dictionary<string, string> Load(string collection, string key, DateTimeOffset now);
 
-    /// <summary>Writes the record back; it expires <paramref name="timeout"/> after <paramref name="now"/>.</summary>
-    void Store(string collection, string key, IReadOnlyDictionary<string, string> values, DateTimeOffset now, TimeSpan timeout);
+    /// <summary>
+    /// Writes the transaction's changes back, merged into the record as it is now
+    /// (<see cref="CollectionUpdate.ApplyTo"/>, atomically per record); it expires <paramref name="timeout"/> after <paramref name="now"/>.
+    /// </summary>
+    void Store(string collection, string key, CollectionUpdate update, DateTimeOffset now, TimeSpan timeout);
 }

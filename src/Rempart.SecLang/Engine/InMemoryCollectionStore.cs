@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace Rempart.SecLang.Engine;
 
-/// <summary>Persistent collections kept in process memory, with expiry. Thread-safe; last writer wins per record.</summary>
+/// <summary>Persistent collections kept in process memory, with expiry. Thread-safe; concurrent writers are merged (<see cref="CollectionUpdate"/>).</summary>
 public sealed class InMemoryCollectionStore : IPersistentCollectionStore
 {
     private readonly ConcurrentDictionary<(string, string), (Dictionary<string, string> Values, DateTimeOffset Expires)> _records = new();
@@ -22,6 +22,15 @@ public sealed class InMemoryCollectionStore : IPersistentCollectionStore
     }
 
     /// <inheritdoc/>
-    public void Store(string collection, string key, IReadOnlyDictionary<string, string> values, DateTimeOffset now, TimeSpan timeout) =>
-        _records[(collection.ToUpperInvariant(), key)] = (new Dictionary<string, string>(values, StringComparer.OrdinalIgnoreCase), now + timeout);
+    public void Store(string collection, string key, CollectionUpdate update, DateTimeOffset now, TimeSpan timeout)
+    {
+        lock (_writeGate)
+        {
+            var id = (collection.ToUpperInvariant(), key);
+            var current = _records.TryGetValue(id, out var record) && record.Expires > now ? record.Values : null;
+            _records[id] = (update.ApplyTo(current), now + timeout);
+        }
+    }
+
+    private readonly Lock _writeGate = new();
 }

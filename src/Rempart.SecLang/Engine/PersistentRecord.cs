@@ -45,7 +45,7 @@ internal sealed class PersistentRecord
     /// The values to store when a rule changed the record since it was loaded (null when it did not): built-in
     /// fields updated, IS_NEW dropped.
     /// </summary>
-    public Dictionary<string, string>? Changes(DateTimeOffset now)
+    public CollectionUpdate? Changes(DateTimeOffset now)
     {
         if (!ChangedByRules())
         {
@@ -56,7 +56,7 @@ internal sealed class PersistentRecord
         stored.Remove("IS_NEW");
         stored["LAST_UPDATE_TIME"] = Int(now.ToUnixTimeSeconds());
         stored["UPDATE_COUNTER"] = Int((long.TryParse(stored.GetValueOrDefault("UPDATE_COUNTER"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0) + 1);
-        return stored;
+        return new CollectionUpdate(_loaded, stored);
     }
 
     private bool ChangedByRules()

@@ -154,9 +154,9 @@ public sealed partial class Transaction
         var timeout = TimeSpan.FromSeconds(RuleSet.Settings.CollectionTimeout);
         foreach (var (collection, record) in _persistent)
         {
-            if (record.Changes(now) is { } values)
+            if (record.Changes(now) is { } update)
             {
-                CollectionStore.Store(collection, record.Key, values, now, timeout);
+                CollectionStore.Store(collection, record.Key, update, now, timeout);
             }
         }
     }

@@ -164,9 +164,22 @@ public sealed partial class Transaction
     /// <summary>Runs phase 5 and stores the persistent collections. Call it once, last: the transaction evaluates nothing afterwards.</summary>
     public void ProcessLogging()
     {
-        RunPhase(5, force: true);
-        StorePersistentCollections();
-        ReleaseTransformCache();
+        try
+        {
+            RunPhase(5, force: true);
+        }
+        finally
+        {
+            // What phases 1-4 counted is stored even when phase 5 fails, and the pooled cache always goes back.
+            try
+            {
+                StorePersistentCollections();
+            }
+            finally
+            {
+                ReleaseTransformCache();
+            }
+        }
     }
 
     /// <summary>The error-log lines of the logged matched rules, formatted as ModSecurity writes them.</summary>

@@ -274,7 +274,17 @@ public sealed class EventFunctionTests(ITestOutputHelper output)
                 limits: { time_budget: 50ms, retries: 0 }
                 code: |
                   function handler(event, context) { while (true) {} }
-            """));
+              overreach:
+                on: event
+                subscribe: { types: [request_blocked] }
+                code: |
+                  function handler(event, context) {
+                    context.ipSets.add('blocklist', '0.0.0.0/0');
+                    context.decisions.remove('203.0.113.50');
+                  }
+            """, "ip_sets: { blocklist: [] }"));
+        var operatorBan = await gw.Admin.PostAsync("/api/v1/decisions", new StringContent("""{ "scope": "203.0.113.50", "reason": "operator" }""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, operatorBan.StatusCode);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await gw.Client.GetAsync(SqliRequest)).StatusCode);
         await Eventually.TrueAsync(async () => (await EventsAsync(gw, "function_capped")).Count == 1
@@ -289,6 +299,9 @@ public sealed class EventFunctionTests(ITestOutputHelper output)
         var spun = Assert.Single(await DeadLettersAsync(gw));
         Assert.Equal("spinner", spun.GetProperty("function").GetString());
         Assert.Contains("CPU budget", spun.GetProperty("last_error").GetString(), StringComparison.Ordinal);
+        await Eventually.TrueAsync(async () => (await gw.MetricsAsync()).Split('\n').Count(l => l.StartsWith("rempart_function_effects", StringComparison.Ordinal) && l.Contains("function=\"overreach\"", StringComparison.Ordinal) && l.Contains("result=\"refused\"", StringComparison.Ordinal)) == 2, "both overreaching effects were refused");
+        Assert.Empty(gw.Host.IpSets.Get("blocklist").Entries());
+        Assert.Contains(gw.Host.Decisions.Index.All, d => d.Record.Scope == "203.0.113.50" && d.Record.Source == "operator");
         Assert.Equal(HttpStatusCode.OK, (await gw.Client.GetAsync("/")).StatusCode);
     }
 

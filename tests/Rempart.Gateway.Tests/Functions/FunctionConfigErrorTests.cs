@@ -65,6 +65,7 @@ public class FunctionConfigErrorTests
               slow-edge: { on: viewer_request, code: "function handler(e) { return e.request; }", limits: { time_budget: 1s } }
               typo: { on: event, code: "function handler(e) {}", subscribe: { types: [request_blockd] } }
               unsigned: { on: event, url: "https://hooks.example.com/x" }
+              cleartext: { on: event, url: "http://hooks.example.com/x" }
               missing: { on: viewer_request, file: nowhere.js }
             """);
 
@@ -77,6 +78,7 @@ public class FunctionConfigErrorTests
         Assert.Contains("100ms", byPath["functions.slow-edge.limits.time_budget"].Single().Message, StringComparison.Ordinal);
         Assert.Equal("did you mean 'request_blocked'?", byPath["functions.typo.subscribe.types[0]"].Single().Fix);
         Assert.Contains("secret_file", byPath["functions.unsigned"].Single().Message, StringComparison.Ordinal);
+        Assert.Contains("plain http to another machine", byPath["functions.cleartext.url"].Single().Message, StringComparison.Ordinal);
         Assert.Contains("cannot read the script", byPath["functions.missing.file"].Single().Message, StringComparison.Ordinal);
         Assert.All(result.Errors, e => Assert.True(e.Line > 0, e.ToString()));
     }

@@ -96,7 +96,7 @@ public class SecLangCollectionTests
         using var meter = new Meter("test.seclang.collections");
         await using var collections = await SecLangCollections.StartAsync(store, time, meter, NullLogger.Instance, capacity: 2);
         var now = time.GetUtcNow();
-        void Put(int i) => collections.Store("IP", $"10.0.0.{i}", new Dictionary<string, string> { ["hits"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) }, now, TimeSpan.FromMinutes(10));
+        void Put(int i) => collections.Store("IP", $"10.0.0.{i}", Rempart.SecLang.Engine.CollectionUpdate.Replace(new Dictionary<string, string> { ["hits"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) }), now, TimeSpan.FromMinutes(10));
         for (var i = 1; i <= 4; i++)
         {
             Put(i);

@@ -23,11 +23,11 @@ public sealed class PersistentCollectionTests
 
         public Dictionary<string, string> Load(string collection, string key, DateTimeOffset now) => _inner.Load(collection, key, now);
 
-        public void Store(string collection, string key, IReadOnlyDictionary<string, string> values, DateTimeOffset now, TimeSpan timeout)
+        public void Store(string collection, string key, CollectionUpdate update, DateTimeOffset now, TimeSpan timeout)
         {
             Writes++;
             LastTimeout = timeout;
-            _inner.Store(collection, key, values, now, timeout);
+            _inner.Store(collection, key, update, now, timeout);
         }
     }
 
@@ -88,5 +88,47 @@ public sealed class PersistentCollectionTests
         Assert.Contains(Run(rules, store, clock).MatchedRules, r => r.Id == 2);
         clock.Now += TimeSpan.FromSeconds(301); // the last write extended it by 300 s from then; now past it
         Assert.DoesNotContain(Run(rules, store, clock).MatchedRules, r => r.Id == 2);
+    }
+
+    [Fact]
+    public void ParallelIncrements_OfOneClient_AreAllCounted()
+    {
+        // Transactions of one client load the same record; replacing it on store would count a parallel
+        // burst once (a per-IP limit evaded by sending in parallel). Stores merge deltas instead.
+        var rules = Load("""
+            SecAction "id:1,phase:1,pass,nolog,initcol:ip=%{REMOTE_ADDR},setvar:ip.hits=+1"
+            """);
+        var store = new InMemoryCollectionStore();
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 29, 3, 0, 0, TimeSpan.Zero));
+        Run(rules, store, clock); // the record exists: hits=1
+
+        var open = Enumerable.Range(0, 50).Select(_ =>
+        {
+            var tx = rules.NewTransaction(null, clock);
+            tx.CollectionStore = store;
+            tx.ProcessConnection("10.0.0.1", 5555, "10.0.0.2", 80);
+            tx.ProcessUri("/", "GET", "HTTP/1.1");
+            tx.ProcessRequestHeaders(); // all 50 loaded hits=1 before any stored
+            return tx;
+        }).ToList();
+        Parallel.ForEach(open, tx => tx.ProcessLogging());
+
+        Assert.Equal("51", store.Load("IP", "10.0.0.1", clock.Now)["hits"]);
+        Assert.Equal("51", store.Load("IP", "10.0.0.1", clock.Now)["UPDATE_COUNTER"]);
+    }
+
+    [Fact]
+    public void Merge_SetsNonNumbers_DeletesWhatTheTransactionDeleted_KeepsWhatItDidNotTouch()
+    {
+        var update = new CollectionUpdate(
+            new Dictionary<string, string> { ["hits"] = "3", ["mode"] = "a", ["gone"] = "x", ["LAST_UPDATE_TIME"] = "100" },
+            new Dictionary<string, string> { ["hits"] = "5", ["mode"] = "b", ["LAST_UPDATE_TIME"] = "200" });
+        var merged = update.ApplyTo(new Dictionary<string, string> { ["hits"] = "10", ["mode"] = "c", ["gone"] = "x", ["other"] = "kept", ["LAST_UPDATE_TIME"] = "150" });
+
+        Assert.Equal("12", merged["hits"]);          // 10 + (5 - 3)
+        Assert.Equal("b", merged["mode"]);
+        Assert.False(merged.ContainsKey("gone"));
+        Assert.Equal("kept", merged["other"]);
+        Assert.Equal("200", merged["LAST_UPDATE_TIME"]); // a time is set, never added to
     }
 }

@@ -89,6 +89,11 @@ public static partial class FunctionConfigValidator
             {
                 errors.Add(map.Error($"{path}.url", $"'{url}' is not an http:// or https:// URL", "write https://hooks.example.com/rempart"));
             }
+            else if (uri.Scheme == "http" && !uri.IsLoopback)
+            {
+                // The answer is trusted to ban and lift: in clear text anyone on the path could write it.
+                errors.Add(map.Error($"{path}.url", $"'{url}' is plain http to another machine: its answers decide bans and nobody could tell a forged one", "use https://, or http:// only to a loopback address (a sidecar)"));
+            }
 
             if (function.SecretFile is null)
             {
@@ -162,9 +167,9 @@ public static partial class FunctionConfigValidator
         Range(map, errors, $"{p}.concurrency", l.Concurrency, 1, 64);
         Range(map, errors, $"{p}.retries", l.Retries, 0, 20);
         Range(map, errors, $"{p}.max_effects", l.MaxEffects, 1, 100_000);
-        if (l.RetryBackoff <= TimeSpan.Zero)
+        if (l.RetryBackoff <= TimeSpan.Zero || l.RetryBackoff > TimeSpan.FromMinutes(15))
         {
-            errors.Add(map.Error($"{p}.retry_backoff", "the backoff must be above 0", "use e.g. 1s"));
+            errors.Add(map.Error($"{p}.retry_backoff", "the backoff must be above 0 and at most 15m (each retry doubles it, up to 15m)", "use e.g. 1s"));
         }
     }
 

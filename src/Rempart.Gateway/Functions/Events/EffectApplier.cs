@@ -23,12 +23,29 @@ public sealed partial class EffectApplier(DecisionService decisions, RuntimeIpSe
 
         foreach (var r in effects.Removals)
         {
-            var removed = await decisions.RemoveAsync(r.Scope, actor, r.Reason, cancellationToken).ConfigureAwait(false);
+            // A function lifts only what functions of its own name decided: never an operator's ban.
+            var held = decisions.Index.ById(r.Scope) ?? (DecisionScope.TryParse(r.Scope, out var parsed, out _) ? decisions.Index.ByScope(parsed.Text) : null);
+            if (held is not null && held.Record.Source != actor)
+            {
+                metrics.Effect(function, "decision_removed", "refused");
+                LogRemovalRefused(logger, function, held.Record.Scope, held.Record.Source);
+                continue;
+            }
+
+            var removed = held is null ? null : await decisions.RemoveAsync(held.Id, actor, r.Reason, cancellationToken).ConfigureAwait(false);
             metrics.Effect(function, "decision_removed", removed is null ? "unchanged" : "applied");
         }
 
         foreach (var i in effects.IpSets)
         {
+            if (i.Add && decisions.CheckScope(i.Cidr, actor) is { } refusal)
+            {
+                // An IP-set entry blocks like a ban: no wider, and never a trusted proxy or an allow-listed client.
+                metrics.Effect(function, "ip_set_added", "refused");
+                LogIpSetRefused(logger, function, i.Set, refusal.Problem ?? "refused");
+                continue;
+            }
+
             if (i.Add)
             {
                 var added = await ipSets.AddAsync(i.Set, i.Cidr, i.Duration, actor, cancellationToken).ConfigureAwait(false);
@@ -51,6 +68,12 @@ public sealed partial class EffectApplier(DecisionService decisions, RuntimeIpSe
             metrics.Effect(function, "notification", sent ? "applied" : "refused");
         }
     }
+
+    [LoggerMessage(EventId = 1703, Level = LogLevel.Warning, Message = "Event function {Function} may not lift {Scope}: it was decided by {Source}, and a function lifts only its own decisions")]
+    private static partial void LogRemovalRefused(ILogger logger, string function, string scope, string source);
+
+    [LoggerMessage(EventId = 1704, Level = LogLevel.Warning, Message = "Event function {Function} may not add to IP set {Set}: {Problem}")]
+    private static partial void LogIpSetRefused(ILogger logger, string function, string set, string problem);
 
     [LoggerMessage(EventId = 1702, Level = LogLevel.Warning, Message = "Event function {Function} could not add to IP set {Set}: it holds {Max} run-time entries already")]
     private static partial void LogIpSetFull(ILogger logger, string function, string set, int max);

@@ -21,7 +21,7 @@ public sealed class EventFilter(string function, FrozenSet<string> types, string
             return false;
         }
 
-        if (CausedBySelf(e))
+        if (CausedBySelf(e) || e is FunctionFailedEvent { Cascade: true } or FunctionCappedEvent { Cascade: true } or FunctionDeadLetteredEvent { Cascade: true })
         {
             return false;
         }

@@ -9,7 +9,7 @@ namespace Rempart.Gateway.Functions.Events;
 
 /// <summary>
 /// Runs one event function beside the traffic. Its own bounded subscription is the queue
-/// (<c>queue_capacity</c>; a full queue drops and counts in <c>rempart_events_dropped{subscriber="function:NAME"}</c>,
+/// (<c>queue_capacity</c>; a full queue drops and counts in <c>rempart_events_dropped_total{subscriber="function:NAME"}</c>,
 /// the request path never waits); <c>concurrency</c> consumers take events from it. A failed attempt
 /// is retried after <c>retry_backoff</c>, doubling, on a timer — the consumer moves on meanwhile —
 /// and after <c>retries</c> retries the event is dead-lettered: published whole as
@@ -30,12 +30,20 @@ public sealed partial class EventFunctionWorker : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly EventSubscription _subscription;
-    private readonly Channel<EventDelivery> _retries = Channel.CreateUnbounded<EventDelivery>();
+
+    // One queue the consumers read: the pump forwards events from the subscription (which stays the
+    // bounded queue: the pump waits while `concurrency` deliveries are ahead), retry timers put retries back.
+    private readonly Channel<EventDelivery> _work;
     private readonly ConcurrentDictionary<ITimer, byte> _timers = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly Task _pump;
     private readonly Task[] _consumers;
-    private int _pendingRetries;
-    private int _inFlight;
+
+    // Deliveries alive: forwarded and not finished, or waiting for a retry. The work queue closes when
+    // the intake is done and this reaches zero — whichever happens last closes it.
+    private int _outstanding;
+    private int _intakeDone;
+    private int _retired;
 
     public EventFunctionWorker(EventFunctionModel model, EventBus bus, EffectApplier applier, RateCounterStore counters, Func<string, bool> setExists, FunctionMetrics metrics, TimeProvider time, ILogger logger)
     {
@@ -47,7 +55,9 @@ public sealed partial class EventFunctionWorker : IAsyncDisposable
         _metrics = metrics;
         _time = time;
         _logger = logger;
+        _work = Channel.CreateBounded<EventDelivery>(new BoundedChannelOptions(model.Concurrency) { SingleWriter = false, SingleReader = model.Concurrency == 1 });
         _subscription = bus.Subscribe(EventFunctionHost.Actor(model.Name), model.Filter.Matches, model.QueueCapacity);
+        _pump = Task.Run(PumpAsync);
         _consumers = Enumerable.Range(0, model.Concurrency).Select(_ => Task.Run(ConsumeAsync)).ToArray();
     }
 
@@ -56,55 +66,73 @@ public sealed partial class EventFunctionWorker : IAsyncDisposable
     /// <summary>Events waiting in the queue (not counting retries scheduled).</summary>
     public int Queued => _subscription.Reader.Count;
 
-    public int PendingRetries => Volatile.Read(ref _pendingRetries);
+    private async Task PumpAsync()
+    {
+        try
+        {
+            await foreach (var e in _subscription.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+            {
+                if (Deliver(e) is not { } delivery)
+                {
+                    continue;
+                }
+
+                Interlocked.Increment(ref _outstanding);
+                try
+                {
+                    await _work.Writer.WriteAsync(delivery, _stop.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+                {
+                    Finished();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref _intakeDone, 1);
+        if (Volatile.Read(ref _outstanding) == 0)
+        {
+            _work.Writer.TryComplete();
+        }
+    }
 
     private async Task ConsumeAsync()
     {
-        var intake = _subscription.Reader;
-        while (!_stop.IsCancellationRequested)
+        try
         {
-            EventDelivery? delivery = null;
-            Interlocked.Increment(ref _inFlight);
-            try
+            await foreach (var delivery in _work.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
             {
-                if (_retries.Reader.TryRead(out var retry))
-                {
-                    delivery = retry;
-                }
-                else if (intake.TryRead(out var e))
-                {
-                    delivery = Deliver(e);
-                }
-
-                if (delivery is not null)
+                try
                 {
                     await RunAsync(delivery).ConfigureAwait(false);
-                    continue;
                 }
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _inFlight);
-            }
-
-            if (intake.Completion.IsCompleted)
-            {
-                // Retired: leave once nothing can come back through the retry queue.
-                if (Volatile.Read(ref _pendingRetries) == 0 && Volatile.Read(ref _inFlight) == 0 && _retries.Reader.Count == 0)
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    _retries.Writer.TryComplete();
-                    return;
+                    // Never the end of the consumer: the event is counted as handled, the failure logged.
+                    LogApplyFailed(_logger, _model.Name, e.Message);
                 }
-
-                if (!await Wait(_retries.Reader.WaitToReadAsync(_stop.Token)).ConfigureAwait(false))
+                finally
                 {
-                    return;
+                    Finished();
                 }
-
-                continue;
             }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 
-            await Task.WhenAny(Wait(intake.WaitToReadAsync(_stop.Token)), Wait(_retries.Reader.WaitToReadAsync(_stop.Token))).ConfigureAwait(false);
+    /// <summary>One delivery is done (handled, dead-lettered, or turned into a scheduled retry, which counted itself).</summary>
+    private void Finished()
+    {
+        if (Interlocked.Decrement(ref _outstanding) == 0 && Volatile.Read(ref _intakeDone) == 1)
+        {
+            _work.Writer.TryComplete();
         }
     }
 
@@ -116,21 +144,9 @@ public sealed partial class EventFunctionWorker : IAsyncDisposable
         }
         catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or JsonException)
         {
-            // A gateway bug, not the function's: say so once per event and keep the consumer alive.
+            // A gateway bug, not the function's: say so once per event and keep the pump alive.
             LogUnserializable(_logger, _model.Name, e.Type, ex.Message);
             return null;
-        }
-    }
-
-    private static async Task<bool> Wait(ValueTask<bool> wait)
-    {
-        try
-        {
-            return await wait.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 
@@ -164,7 +180,7 @@ public sealed partial class EventFunctionWorker : IAsyncDisposable
             {
                 await _applier.ApplyAsync(_model.Name, effects).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
                 LogApplyFailed(_logger, _model.Name, e.Message);
             }
@@ -172,7 +188,7 @@ public sealed partial class EventFunctionWorker : IAsyncDisposable
             if (failure is not null)
             {
                 LogCapped(_logger, _model.Name, effects.Count, _model.MaxEffects);
-                _bus.Publish(new FunctionCappedEvent(_time.GetUtcNow(), _model.Name, delivery.EventType, effects.Count, effects.Refused, _model.MaxEffects));
+                _bus.Publish(new FunctionCappedEvent(_time.GetUtcNow(), _model.Name, delivery.EventType, effects.Count, effects.Refused, _model.MaxEffects) { Cascade = Cascade(delivery) });
             }
 
             return;
@@ -183,57 +199,88 @@ public sealed partial class EventFunctionWorker : IAsyncDisposable
         {
             _metrics.Retried(_model.Name);
             LogRetry(_logger, _model.Name, delivery.EventType, delivery.Attempt, failure.Message);
-            _bus.Publish(new FunctionFailedEvent(now, _model.Name, "event", failure.Kind, failure.LimitName, failure.Message, null, "retry"));
+            _bus.Publish(new FunctionFailedEvent(now, _model.Name, "event", failure.Kind, failure.LimitName, failure.Message, null, "retry") { Cascade = Cascade(delivery) });
             return;
         }
 
         _metrics.DeadLettered(_model.Name);
         LogDeadLettered(_logger, _model.Name, delivery.EventType, delivery.Attempt, failure.Message);
-        _bus.Publish(new FunctionFailedEvent(now, _model.Name, "event", failure.Kind, failure.LimitName, failure.Message, null, "dead_letter"));
+        _bus.Publish(new FunctionFailedEvent(now, _model.Name, "event", failure.Kind, failure.LimitName, failure.Message, null, "dead_letter") { Cascade = Cascade(delivery) });
         using var json = JsonDocument.Parse(delivery.Json);
-        _bus.Publish(new FunctionDeadLetteredEvent(now, _model.Name, delivery.EventType, delivery.Attempt, failure.Message, json.RootElement.Clone()));
+        _bus.Publish(new FunctionDeadLetteredEvent(now, _model.Name, delivery.EventType, delivery.Attempt, failure.Message, json.RootElement.Clone()) { Cascade = Cascade(delivery) });
     }
+
+    /// <summary>
+    /// Trouble met while handling another function's trouble event is recorded but reaches no
+    /// function: two failing functions subscribed to each other's failures would otherwise feed
+    /// each other, each round wrapping the last.
+    /// </summary>
+    private static bool Cascade(EventDelivery delivery) => delivery.EventType.StartsWith("function_", StringComparison.Ordinal);
 
     private bool ScheduleRetry(EventDelivery delivery)
     {
         // Retries waiting are bounded like the queue: past it, an always-failing function dead-letters at once.
-        if (Interlocked.Increment(ref _pendingRetries) > _model.QueueCapacity)
+        if (Interlocked.Increment(ref _outstanding) > _model.QueueCapacity + _model.Concurrency)
         {
-            Interlocked.Decrement(ref _pendingRetries);
+            Interlocked.Decrement(ref _outstanding);
             return false;
         }
 
-        var delay = _model.RetryBackoff * Math.Pow(2, delivery.Attempt - 1);
+        var factor = Math.Pow(2, Math.Min(delivery.Attempt - 1, 30));
+        var delay = TimeSpan.FromMilliseconds(Math.Min(_model.RetryBackoff.TotalMilliseconds * factor, MaxBackoff.TotalMilliseconds));
         var next = delivery with { Attempt = delivery.Attempt + 1 };
-        ITimer? timer = null;
-        timer = _time.CreateTimer(_ =>
+        // Armed only once it is registered, so a short delay cannot fire before it can be found and disposed.
+        var holder = new System.Runtime.CompilerServices.StrongBox<ITimer?>();
+        var timer = _time.CreateTimer(_ =>
         {
-            _retries.Writer.TryWrite(next);
-            Interlocked.Decrement(ref _pendingRetries);
-            if (timer is not null && _timers.TryRemove(timer, out byte _))
+            if (holder.Value is { } fired && _timers.TryRemove(fired, out byte _))
             {
-                timer.Dispose();
+                fired.Dispose();
             }
-        }, null, delay < MaxBackoff ? delay : MaxBackoff, Timeout.InfiniteTimeSpan);
+
+            _ = RequeueAsync(next);
+        }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        holder.Value = timer;
         _timers[timer] = 0;
+        timer.Change(delay, Timeout.InfiniteTimeSpan);
         return true;
+    }
+
+    private async Task RequeueAsync(EventDelivery next)
+    {
+        try
+        {
+            await _work.Writer.WriteAsync(next, _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        {
+            LogLost(_logger, _model.Name, 1);
+            Finished();
+        }
     }
 
     /// <summary>
     /// Stops taking new events; what is queued and the retries scheduled still run, for up to
-    /// <paramref name="drain"/>; then the rest is cancelled and counted in the log.
+    /// <paramref name="drain"/> (on the injected clock); then the rest is cancelled and counted in the log.
     /// </summary>
     public async Task RetireAsync(TimeSpan drain)
     {
-        _subscription.Dispose();
-        var all = Task.WhenAll(_consumers);
-        if (await Task.WhenAny(all, Task.Delay(drain)).ConfigureAwait(false) != all)
+        if (Interlocked.Exchange(ref _retired, 1) == 1)
         {
-            var lost = _subscription.Reader.Count + Volatile.Read(ref _pendingRetries) + _retries.Reader.Count;
+            return;
+        }
+
+        _subscription.Dispose();
+        var all = Task.WhenAll([_pump, .. _consumers]);
+        using var timeout = new CancellationTokenSource();
+        var waited = Task.Delay(drain, _time, timeout.Token);
+        if (await Task.WhenAny(all, waited).ConfigureAwait(false) != all)
+        {
+            var lost = _subscription.Reader.Count + Volatile.Read(ref _outstanding);
             await _stop.CancelAsync().ConfigureAwait(false);
-            foreach (var timer in _timers.Keys)
+            foreach (var t in _timers.Keys)
             {
-                timer.Dispose();
+                t.Dispose();
             }
 
             await all.ConfigureAwait(false);
@@ -243,6 +290,7 @@ public sealed partial class EventFunctionWorker : IAsyncDisposable
             }
         }
 
+        await timeout.CancelAsync().ConfigureAwait(false);
         _stop.Dispose();
     }
 

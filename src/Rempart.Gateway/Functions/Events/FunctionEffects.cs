@@ -27,10 +27,13 @@ public sealed class FunctionEffects(int maxEffects)
     /// <summary>Decisions and IP-set changes recorded, the count the cap applies to.</summary>
     public int Count => _decisions.Count + _removals.Count + _ipSets.Count;
 
-    /// <summary>Effects asked for beyond the cap, refused.</summary>
+    /// <summary>Decisions and IP-set changes asked for beyond the cap, refused.</summary>
     public int Refused { get; private set; }
 
     public bool Capped => Refused > 0;
+
+    /// <summary>Notifications asked for beyond <see cref="MaxNotifications"/>, dropped (not an effects cap).</summary>
+    public int NotificationsDropped { get; private set; }
 
     public bool TryAdd(DecisionEffect effect) => Room() && Add(_decisions, effect);
 
@@ -42,7 +45,7 @@ public sealed class FunctionEffects(int maxEffects)
     {
         if (_notifications.Count >= MaxNotifications)
         {
-            Refused++;
+            NotificationsDropped++;
             return false;
         }
 

@@ -87,7 +87,8 @@ public static class FunctionEffectsJson
                     case "log":
                         foreach (var item in Array(property))
                         {
-                            logs.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText());
+                            var line = item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText();
+                            logs.Add(line.Length > FunctionScope.MaxLogLength ? line[..FunctionScope.MaxLogLength] + "…" : line);
                         }
 
                         break;
@@ -208,6 +209,7 @@ public static class FunctionEffectsJson
             ["fields"] = new JsonObject(n.Fields.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value))),
         }).ToArray()),
         ["refused"] = effects.Refused,
+        ["notifications_dropped"] = effects.NotificationsDropped,
     };
 
     private static TimeSpan? ReadDuration(JsonElement e, string what, TimeSpan? absent)

@@ -13,7 +13,7 @@ namespace Rempart.Gateway.Waf.IpSets;
 public sealed class RuntimeIpSet(string name)
 {
     private static readonly IpPrefixSet Empty = new([]);
-    private readonly Dictionary<string, IpSetEntry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (IpSetEntry Entry, IPNetwork Network)> _entries = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private volatile IpPrefixSet _current = Empty;
     private volatile IpPrefixSet? _published;
@@ -35,15 +35,25 @@ public sealed class RuntimeIpSet(string name)
     {
         lock (_gate)
         {
-            return _entries.Values.OrderBy(e => e.Cidr, StringComparer.Ordinal).ToList();
+            return _entries.Values.Select(e => e.Entry).OrderBy(e => e.Cidr, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    /// <summary>True when the set holds this (canonical) CIDR as a run-time entry.</summary>
+    public bool Has(string cidr)
+    {
+        lock (_gate)
+        {
+            return _entries.ContainsKey(cidr);
         }
     }
 
     internal void Put(IpSetEntry entry)
     {
+        var network = CidrParser.TryParse(entry.Cidr, out var n) ? n : throw new ArgumentException($"'{entry.Cidr}' is not a CIDR", nameof(entry));
         lock (_gate)
         {
-            _entries[entry.Cidr] = entry;
+            _entries[entry.Cidr] = (entry, network);
             Rebuild();
         }
     }
@@ -67,7 +77,7 @@ public sealed class RuntimeIpSet(string name)
     {
         lock (_gate)
         {
-            var expired = _entries.Values.Where(e => e.ExpiresAt is { } at && at <= now).ToList();
+            var expired = _entries.Values.Select(e => e.Entry).Where(e => e.ExpiresAt is { } at && at <= now).ToList();
             if (expired.Count > 0)
             {
                 foreach (var e in expired)
@@ -82,5 +92,6 @@ public sealed class RuntimeIpSet(string name)
         }
     }
 
-    private void Rebuild() => _current = new IpPrefixSet(_entries.Keys.Select(c => CidrParser.TryParse(c, out var n) ? n : throw new InvalidOperationException(c)));
+    // A change rebuilds the set from the parsed networks (a few ms at the 100,000-entry cap): changes are rare, lookups are not.
+    private void Rebuild() => _current = new IpPrefixSet(_entries.Values.Select(e => e.Network));
 }

@@ -23,6 +23,7 @@ public sealed class RuntimeIpSets : IAsyncDisposable
     private readonly TimeProvider _time;
     private IStateStore? _store;
     private ITimer? _sweep;
+    private int _sweeping;
 
     /// <summary>Sets without a store until <see cref="StartAsync"/> (the CLI's offline tools never start them: they stay empty).</summary>
     public RuntimeIpSets(TimeProvider time)
@@ -87,7 +88,7 @@ public sealed class RuntimeIpSets : IAsyncDisposable
 
         var target = Get(set);
         var text = network.ToString();
-        if (target.Count >= MaxEntriesPerSet && !target.Entries().Any(e => e.Cidr == text))
+        if (target.Count >= MaxEntriesPerSet && !target.Has(text))
         {
             return false;
         }
@@ -139,20 +140,39 @@ public sealed class RuntimeIpSets : IAsyncDisposable
 
     private async Task SweepAsync()
     {
-        var now = _time.GetUtcNow();
-        foreach (var set in _sets.Values)
+        // One sweep at a time, under the write gate: a renewal between "expired in memory" and "deleted
+        // from the store" would otherwise lose the renewed row.
+        if (Interlocked.Exchange(ref _sweeping, 1) == 1)
         {
-            foreach (var expired in set.Expire(now))
+            return;
+        }
+
+        try
+        {
+            var now = _time.GetUtcNow();
+            await _writeGate.WaitAsync().ConfigureAwait(false);
+            try
             {
-                try
+                foreach (var set in _sets.Values)
                 {
-                    await _store!.DeleteIpSetEntryAsync(StorePrefix + set.Name, expired.Cidr).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The entry is already out of the set; a stored leftover is filtered on the next load.
+                    foreach (var expired in set.Expire(now))
+                    {
+                        await _store!.DeleteIpSetEntryAsync(StorePrefix + set.Name, expired.Cidr).ConfigureAwait(false);
+                    }
                 }
             }
+            finally
+            {
+                _writeGate.Release();
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The entries are already out of the sets; a stored leftover is filtered on the next load.
+        }
+        finally
+        {
+            Volatile.Write(ref _sweeping, 0);
         }
     }
 

@@ -26,6 +26,9 @@ public sealed partial class SecLangCollections : IPersistentCollectionStore, IAs
     /// <summary>How often changed records are written (I/O pacing, on the wall clock, not the gateway's clock).</summary>
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How long a request waits for a record memory no longer held to be read back from the store.</summary>
+    public static readonly TimeSpan ReadBackWait = TimeSpan.FromMilliseconds(50);
+
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(1);
 
     private readonly IStateStore _store;
@@ -38,6 +41,7 @@ public sealed partial class SecLangCollections : IPersistentCollectionStore, IAs
     private readonly Counter<long> _written;
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _storeReads;
+    private readonly Counter<long> _readBackTimeouts;
     private Task _loop = Task.CompletedTask;
     private bool _complete;
     private long _clock;
@@ -50,6 +54,7 @@ public sealed partial class SecLangCollections : IPersistentCollectionStore, IAs
         Capacity = capacity;
         _written = meter.CreateCounter<long>("rempart_seclang_collection_writes", description: "SecLang persistent-collection records written to the state store.");
         _dropped = meter.CreateCounter<long>("rempart_seclang_collection_dropped", description: "SecLang persistent-collection writes dropped: memory full while the state store was behind, or the store refused them.");
+        _readBackTimeouts = meter.CreateCounter<long>("rempart_seclang_collection_read_timeouts", description: "SecLang persistent-collection reads from the state store that took longer than a request waits (50 ms): the record counted as new for that request.");
         _storeReads = meter.CreateCounter<long>("rempart_seclang_collection_store_reads", description: "SecLang persistent-collection records read from the state store on a request (memory did not hold every live record).");
         meter.CreateObservableGauge("rempart_seclang_collection_records", () => (long)Count, description: "SecLang persistent-collection records held in memory.");
     }
@@ -119,11 +124,18 @@ public sealed partial class SecLangCollections : IPersistentCollectionStore, IAs
         CollectionRecord? stored;
         try
         {
-            stored = _store.GetCollectionRecordAsync(id.Item1, key, now).GetAwaiter().GetResult();
+            // Bounded: a request never waits behind a long batch write (or a client choosing fresh keys to
+            // force reads); past the bound the record counts as new for this request, the read finishes alone.
+            var read = _store.GetCollectionRecordAsync(id.Item1, key, now);
+            stored = read.Wait(ReadBackWait) ? read.Result : null;
+            if (!read.IsCompleted)
+            {
+                _readBackTimeouts.Add(1);
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            LogStoreFailed(_logger, e.Message);
+            LogStoreFailed(_logger, e.GetBaseException().Message);
             stored = null;
         }
 
@@ -142,18 +154,20 @@ public sealed partial class SecLangCollections : IPersistentCollectionStore, IAs
     }
 
     /// <inheritdoc/>
-    public void Store(string collection, string key, IReadOnlyDictionary<string, string> values, DateTimeOffset now, TimeSpan timeout)
+    public void Store(string collection, string key, CollectionUpdate update, DateTimeOffset now, TimeSpan timeout)
     {
         var id = (collection.ToUpperInvariant(), key);
-        var entry = new Entry(new Dictionary<string, string>(values, StringComparer.OrdinalIgnoreCase), now + timeout, 0);
         lock (_gate)
         {
-            if (_records.Count >= 2 * Capacity && !_records.ContainsKey(id))
+            var held = _records.TryGetValue(id, out var current);
+            if (_records.Count >= 2 * Capacity && !held)
             {
                 _dropped.Add(1);
                 return;
             }
 
+            // Merged into the record as it is now: parallel requests of one client each add their counts.
+            var entry = new Entry(update.ApplyTo(held && current!.Expires > now ? current.Values : null), now + timeout, 0);
             entry.LastUsed = ++_clock;
             _records[id] = entry;
             _dirty[id] = entry;
@@ -178,7 +192,8 @@ public sealed partial class SecLangCollections : IPersistentCollectionStore, IAs
         var records = batch.Select(b => new CollectionRecord(b.Key.Collection, b.Key.Key, JsonSerializer.Serialize(b.Value.Values), b.Value.Expires)).ToList();
         try
         {
-            await _store.PutCollectionRecordsAsync(records, cancellationToken).ConfigureAwait(false);
+            // Not cancelled midway: a batch swapped out of the dirty set and then interrupted would be lost.
+            await _store.PutCollectionRecordsAsync(records, CancellationToken.None).ConfigureAwait(false);
             _written.Add(records.Count);
         }
         catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
@@ -220,23 +235,27 @@ public sealed partial class SecLangCollections : IPersistentCollectionStore, IAs
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
-                await FlushAsync(_stop.Token).ConfigureAwait(false);
-                sincePurge += FlushInterval;
-                var purge = sincePurge >= PurgeInterval;
-                Trim(purge);
-                if (purge)
+                // One failing round (disk full, a busy database) must not end the loop: the next one tries again.
+                try
                 {
-                    sincePurge = TimeSpan.Zero;
-                    await _store.DeleteExpiredCollectionRecordsAsync(_time.GetUtcNow(), _stop.Token).ConfigureAwait(false);
+                    await FlushAsync(_stop.Token).ConfigureAwait(false);
+                    sincePurge += FlushInterval;
+                    var purge = sincePurge >= PurgeInterval;
+                    Trim(purge);
+                    if (purge)
+                    {
+                        sincePurge = TimeSpan.Zero;
+                        await _store.DeleteExpiredCollectionRecordsAsync(_time.GetUtcNow(), _stop.Token).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+                {
+                    LogStoreFailed(_logger, e.Message);
                 }
             }
         }
         catch (OperationCanceledException)
         {
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            LogStoreFailed(_logger, e.Message);
         }
     }
 

@@ -49,7 +49,7 @@ public sealed class RateCounterStore(TimeProvider time)
     /// <summary>The estimated number in the window for the key, without counting (0 when never counted).</summary>
     public double Estimate(string rule, string key, TimeSpan window) =>
         _rules.TryGetValue(rule, out var counters) && counters.TryGetValue(key, out var counter)
-            ? counter.Estimate(time.GetUtcNow().UtcTicks, window.Ticks)
+            ? Estimate(counter, time.GetUtcNow().UtcTicks, window.Ticks)
             : 0;
 
     /// <summary>The keys currently over <paramref name="limit"/> for a rule (for the admin API).</summary>

@@ -22,6 +22,9 @@ public sealed class CrsGatewayRegressionTests(ITestOutputHelper output)
 
     private const int SampleEvery = 20;
 
+    /// <summary>Failures with a reason (docs/seclang.md): 942100-13 is an injection our SQL detector does not flag (in process too).</summary>
+    private static readonly HashSet<string> KnownFailures = ["942100-13"];
+
     private static readonly HashSet<int> RequestLineRules = [920100, 920430];
 
     private static string Crs => Path.Combine(SharedTestData.Root ?? "/nonexistent", "crs");
@@ -92,6 +95,11 @@ public sealed class CrsGatewayRegressionTests(ITestOutputHelper output)
         if (includePattern is null)
         {
             Assert.True(rate >= PassRateFloor, $"CRS regression pass rate through the gateway {rate:F2}% fell below {PassRateFloor}%. {summary}");
+
+            // A floor alone would let a sample of ~280 lose one test unnoticed (the 920100 regression did):
+            // every failure must be a known one.
+            var unexpected = results.Where(r => r.Outcome == FtwRunner.Outcome.Failed && !KnownFailures.Contains(r.Test.Name)).Select(r => r.Test.Name).Order().ToList();
+            Assert.True(unexpected.Count == 0, $"CRS regression tests failing through the gateway that are not known failures: {string.Join(", ", unexpected)}. {summary}");
         }
     }
 
