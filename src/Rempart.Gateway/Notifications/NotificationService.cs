@@ -100,6 +100,9 @@ public sealed class NotificationService : IAsyncDisposable
                 return null;
             }
 
+            // A caller holding an older config (a reload happened meanwhile) must not rebuild that
+            // generation over the newer one: the workers follow the config in force.
+            config = _config();
             current = _generation;
             if (ReferenceEquals(current.Config, config))
             {
