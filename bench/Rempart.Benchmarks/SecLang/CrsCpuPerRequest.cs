@@ -5,7 +5,7 @@ using Rempart.SecLang.Engine;
 namespace Rempart.Benchmarks.SecLang;
 
 /// <summary>
-/// <c>crs-cpu [seconds] [json|form|browser]</c>: process CPU time and bytes allocated per request for one CRS PL1
+/// <c>crs-cpu [seconds] [json|form|browser|bare]</c>: process CPU time and bytes allocated per request for one CRS PL1
 /// case, driven as the gateway drives it (phases 1–2, then 5), on one thread for the given time after a warm-up.
 /// CPU time rather than wall time, so a machine shared with other work still gives a usable figure (the
 /// background NonBacktracking rebuilds are counted too). Used for the JSON before/after figures in docs/seclang.md.
@@ -20,6 +20,7 @@ public static class CrsCpuPerRequest
         var (target, body, headers) = shape switch
         {
             "form" => ("/checkout", SampleRequests.Form(1024), SampleRequests.PostHeaders("application/x-www-form-urlencoded", 1024)),
+            "bare" => ("/", Array.Empty<byte>(), SampleRequests.BareHeaders),
             "browser" => ($"{SampleRequests.BrowserPath}?{SampleRequests.BrowserQuery}", Array.Empty<byte>(), SampleRequests.BrowserHeaders),
             _ => ("/api/orders", SampleRequests.Json(64 * 1024), SampleRequests.PostHeaders("application/json", SampleRequests.Json(64 * 1024).Length)),
         };

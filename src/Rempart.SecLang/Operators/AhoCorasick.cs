@@ -11,6 +11,7 @@ internal sealed class AhoCorasick
     private readonly List<int> _output = [];
     private readonly string[] _phrases;
     private readonly int[] _root = new int[256];
+    private readonly System.Buffers.SearchValues<string>? _any;
 
     public AhoCorasick(IEnumerable<string> phrases)
     {
@@ -70,6 +71,10 @@ internal sealed class AhoCorasick
         {
             _root[c] = _next[0].GetValueOrDefault((char)c, 0);
         }
+
+        // Most values hold no phrase: one vectorised scan says so, the automaton runs only when one may be there.
+        // OrdinalIgnoreCase folds at least what Fold does (and more beyond ASCII), so "not found" is exact.
+        _any = _phrases.Length > 0 ? System.Buffers.SearchValues.Create(_phrases, StringComparison.OrdinalIgnoreCase) : null;
     }
 
     /// <summary>How many distinct phrases.</summary>
@@ -78,6 +83,11 @@ internal sealed class AhoCorasick
     /// <summary>The first phrase found in <paramref name="input"/>, or null.</summary>
     public string? Find(ReadOnlySpan<char> input)
     {
+        if (_any is null || input.IndexOfAny(_any) < 0)
+        {
+            return null;
+        }
+
         var node = 0;
         foreach (var raw in input)
         {
