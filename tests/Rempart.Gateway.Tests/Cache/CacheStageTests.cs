@@ -18,6 +18,7 @@ public class CacheStageTests
         await using var gw = await TestGateway.StartAsync(Config(origin));
 
         using var first = await gw.Client.GetAsync("/a");
+        await StoredAsync(gw, 1);
         using var second = await gw.Client.GetAsync("/a");
 
         Assert.Equal("v1", await second.Content.ReadAsStringAsync());
@@ -39,6 +40,7 @@ public class CacheStageTests
         await using var gw = await TestGateway.StartAsync(Config(origin));
 
         using var first = await gw.Client.GetAsync("/a");
+        await StoredAsync(gw, 1);
         var raw = await RawHttp.SendAsync(gw.Address, $"GET /a HTTP/1.1\r\nHost: {gw.Address.Authority}\r\nUpgrade: anything\r\nConnection: close\r\n\r\n");
 
         Assert.StartsWith("HTTP/1.1 200", raw, StringComparison.Ordinal);
@@ -292,4 +294,14 @@ public class CacheStageTests
         var log = Path.Combine(gw.Host.DataDirectory, "access.log");
         await Eventually.TrueAsync(() => File.Exists(log) && File.ReadAllText(log).Contains("\"cache_status\":\"hit\""), "the hit is in the access log");
     }
+
+    /// <summary>
+    /// The fill commits the entry once the origin's body has arrived whole, which can be just after the
+    /// client read its last byte: a request sent at once would then be collapsed onto the fill, not a hit.
+    /// </summary>
+    private static Task StoredAsync(TestGateway gw, int entries) => Eventually.TrueAsync(async () =>
+    {
+        using var stats = System.Text.Json.JsonDocument.Parse(await gw.Admin.GetStringAsync("/api/v1/cache/stats"));
+        return stats.RootElement.GetProperty("memory").GetProperty("entries").GetInt32() >= entries;
+    }, $"{entries} entr(ies) stored");
 }
