@@ -39,14 +39,10 @@ internal static class AttackApi
         api.MapGet("/shield/under-attack", () => Results.Json(UnderAttack(host), AdminJson.Options));
         api.MapPut("/shield/under-attack", async (HttpRequest request) =>
         {
-            UnderAttackRequest? body;
-            try
+            var (body, problem) = await AdminRequestBody.ReadAsync<UnderAttackRequest>(request, 4096, "an under-attack switch").ConfigureAwait(false);
+            if (problem is not null)
             {
-                body = await JsonSerializer.DeserializeAsync<UnderAttackRequest>(request.Body, AdminJson.Options).ConfigureAwait(false);
-            }
-            catch (JsonException e)
-            {
-                return ProblemDetailsWriter.Problem(StatusCodes.Status400BadRequest, "Bad request", $"The body is not valid JSON: {e.Message}");
+                return problem;
             }
 
             if (body?.Enabled is not { } enabled)

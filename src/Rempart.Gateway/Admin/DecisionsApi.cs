@@ -61,19 +61,10 @@ internal static class DecisionsApi
 
     private static async Task<IResult> AddAsync(HttpRequest request, GatewayHost host)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        var (body, problem) = await AdminRequestBody.ReadAsync<AddDecisionBody>(request, MaxBodyBytes, "a decision").ConfigureAwait(false);
+        if (problem is not null)
         {
-            return ProblemDetailsWriter.Problem(StatusCodes.Status413PayloadTooLarge, "Too large", "A decision request larger than 64 KiB is not accepted.");
-        }
-
-        AddDecisionBody? body;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync<AddDecisionBody>(request.Body, AdminJson.Options, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        }
-        catch (JsonException e)
-        {
-            return ProblemDetailsWriter.Problem(StatusCodes.Status400BadRequest, "Bad JSON", $"The body is not a decision: {e.Message}");
+            return problem;
         }
 
         if (body?.Scope is null)

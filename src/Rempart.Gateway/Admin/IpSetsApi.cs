@@ -57,19 +57,10 @@ internal static class IpSetsApi
 
     private static async Task<IResult> AddAsync(string name, HttpRequest request, GatewayHost host)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        var (body, problem) = await AdminRequestBody.ReadAsync<AddEntryBody>(request, MaxBodyBytes, "an IP-set entry").ConfigureAwait(false);
+        if (problem is not null)
         {
-            return ProblemDetailsWriter.Problem(StatusCodes.Status413PayloadTooLarge, "Too large", "A request larger than 64 KiB is not accepted.");
-        }
-
-        AddEntryBody? body;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync<AddEntryBody>(request.Body, AdminJson.Options, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        }
-        catch (JsonException e)
-        {
-            return ProblemDetailsWriter.Problem(StatusCodes.Status400BadRequest, "Bad JSON", $"The body is not an entry: {e.Message}");
+            return problem;
         }
 
         if (body?.Cidr is not { } cidr || !CidrParser.TryParse(cidr, out var network))

@@ -142,18 +142,12 @@ internal sealed class HoneypotMiddleware(RequestDelegate next)
     }
 
     /// <summary>Stops buffering past the limit (the origin's robots.txt is then treated as absent).</summary>
-    private sealed class LimitedStream(MemoryStream inner, int limit) : Stream
+    private sealed class LimitedStream(MemoryStream inner, int limit) : WriteOnlyStream
     {
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
         public override long Length => inner.Length;
         public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
         public override void Flush() { }
         public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 

@@ -7,7 +7,7 @@ namespace Rempart.Gateway.Automations;
 /// the tag is passed through unchanged. Whether to inject at all is decided by <paramref name="decide"/> once, before the first
 /// byte (the response's headers are known then); a response that is not injected pays one branch per write.
 /// </summary>
-internal sealed class HtmlLinkInjectionStream(Stream inner, byte[] link, Func<bool> decide) : Stream
+internal sealed class HtmlLinkInjectionStream(Stream inner, byte[] link, Func<bool> decide) : Pipeline.WriteOnlyStream
 {
     private static ReadOnlySpan<byte> Body => "body"u8;
 
@@ -15,12 +15,6 @@ internal sealed class HtmlLinkInjectionStream(Stream inner, byte[] link, Func<bo
     private int _pendingLength;
     private bool? _inject;
     private bool _done;
-
-    public override bool CanRead => false;
-    public override bool CanSeek => false;
-    public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -109,12 +103,6 @@ internal sealed class HtmlLinkInjectionStream(Stream inner, byte[] link, Func<bo
     public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
 
     public override void Flush() => inner.Flush();
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     private static int FindClosingBody(ReadOnlySpan<byte> data)
     {

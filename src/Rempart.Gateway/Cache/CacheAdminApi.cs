@@ -45,19 +45,10 @@ internal static class CacheAdminApi
 
     private static async Task<IResult> InvalidateAsync(HttpRequest request, GatewayHost host)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        var (body, problem) = await Admin.AdminRequestBody.ReadAsync<InvalidationRequest>(request, MaxBodyBytes, "an invalidation request (send { \"paths\": [\"/img/*\"] }, { \"surrogate_keys\": [\"product-42\"] } or { \"all\": true })").ConfigureAwait(false);
+        if (problem is not null)
         {
-            return ProblemDetailsWriter.Problem(StatusCodes.Status413PayloadTooLarge, "Too large", "An invalidation request larger than 1 MiB is not accepted.");
-        }
-
-        InvalidationRequest? body;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync<InvalidationRequest>(request.Body, AdminJson.Options, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        }
-        catch (JsonException e)
-        {
-            return ProblemDetailsWriter.Problem(StatusCodes.Status400BadRequest, "Invalid JSON", $"The body is not a valid invalidation request: {e.Message}", new { errors = new[] { "send { \"paths\": [\"/img/*\"] }, { \"surrogate_keys\": [\"product-42\"] } or { \"all\": true }" } });
+            return problem;
         }
 
         var invalidation = new CacheInvalidation

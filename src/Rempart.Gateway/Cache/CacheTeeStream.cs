@@ -8,7 +8,7 @@ namespace Rempart.Gateway.Cache;
 /// the response is being stored) and on to the client. The writer never throws on storage faults,
 /// so the client's copy is never disturbed by the cache.
 /// </summary>
-internal sealed class CacheTeeStream : Stream
+internal sealed class CacheTeeStream : Pipeline.WriteOnlyStream
 {
     private readonly FanOut _fanOut;
     private Stream? _compressor;
@@ -16,16 +16,6 @@ internal sealed class CacheTeeStream : Stream
     public CacheTeeStream(Stream client) => _fanOut = new FanOut(client);
 
     public IStoreWriter? Writer { get => _fanOut.Writer; set => _fanOut.Writer = value; }
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     /// <summary>From now on, bytes are compressed with <paramref name="coding"/> before they go out.</summary>
     public void Compress(string coding) => _compressor = EdgeCompression.Compressor(coding, _fanOut);
@@ -54,26 +44,10 @@ internal sealed class CacheTeeStream : Stream
 
     public override Task FlushAsync(CancellationToken cancellationToken) => (_compressor ?? _fanOut).FlushAsync(cancellationToken);
 
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
     /// <summary>Each chunk to the store writer, then to the client.</summary>
-    private sealed class FanOut(Stream client) : Stream
+    private sealed class FanOut(Stream client) : Pipeline.WriteOnlyStream
     {
         public IStoreWriter? Writer { get; set; }
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
@@ -100,10 +74,5 @@ internal sealed class CacheTeeStream : Stream
 
         public override Task FlushAsync(CancellationToken cancellationToken) => client.FlushAsync(cancellationToken);
 
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

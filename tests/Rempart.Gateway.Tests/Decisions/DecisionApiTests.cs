@@ -204,4 +204,25 @@ public class DecisionApiTests
         var events = JsonDocument.Parse(await gw.Admin.GetStringAsync("/api/v1/events?type=decision_refused")).RootElement;
         Assert.Equal(1, events.GetArrayLength());
     }
+
+    [Fact]
+    public async Task Add_AChunkedBodyOverTheLimit_Is413_WithoutBeingReadWhole()
+    {
+        // No Content-Length: the limit is counted on the bytes read (it once only checked the header).
+        await using var origin = await TestOrigin.StartAsync("app");
+        await using var gw = await TestGateway.StartAsync(Config(origin.Url));
+        var huge = "{\"scope\": \"203.0.113.9\", \"reason\": \"" + new string('x', 200_000) + "\"}";
+        using var content = new StreamContent(new NonSeekable(System.Text.Encoding.UTF8.GetBytes(huge)));
+        content.Headers.ContentType = new("application/json");
+        using var response = await gw.Admin.PostAsync("/api/v1/decisions", content);
+
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(gw.Host.Decisions.Index.All);
+    }
+
+    /// <summary>A body stream of unknown length, so HttpClient sends it chunked.</summary>
+    private sealed class NonSeekable(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+    }
 }

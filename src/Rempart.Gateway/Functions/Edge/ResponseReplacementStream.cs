@@ -6,7 +6,7 @@ namespace Rempart.Gateway.Functions.Edge;
 /// stages below write is dropped and the replacement page goes out instead — so a failing function
 /// never lets an uninspected origin body through.
 /// </summary>
-internal sealed class ResponseReplacementStream(Stream inner, Microsoft.AspNetCore.Http.HttpResponse response) : Stream
+internal sealed class ResponseReplacementStream(Stream inner, Microsoft.AspNetCore.Http.HttpResponse response) : Pipeline.WriteOnlyStream
 {
     private byte[]? _replacement;
     private bool _written;
@@ -55,19 +55,4 @@ internal sealed class ResponseReplacementStream(Stream inner, Microsoft.AspNetCo
 
     public override void Flush() => Inner.Flush();
 
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

@@ -11,7 +11,7 @@ namespace Rempart.Gateway.Waf.SecLang;
 /// up to the limit and runs phase 4, then sends what it held and streams the rest (ProcessPartial). A block
 /// decided here therefore always replaces the whole response: the stage writes the block page instead.
 /// </summary>
-internal sealed class SecLangResponseInspector : Stream, IHttpResponseBodyFeature
+internal sealed class SecLangResponseInspector : Pipeline.WriteOnlyStream, IHttpResponseBodyFeature
 {
     private readonly HttpContext _context;
     private readonly IHttpResponseBodyFeature _inner;
@@ -100,21 +100,6 @@ internal sealed class SecLangResponseInspector : Stream, IHttpResponseBodyFeatur
     }
 
     // Stream
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Flush() => FlushAsync(default).GetAwaiter().GetResult();
 
