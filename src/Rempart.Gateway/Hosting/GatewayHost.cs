@@ -47,6 +47,17 @@ public sealed partial class GatewayHost : IAsyncDisposable
     private ConfigWatcher? _watcher;
     private int _stopped;
 
+    static GatewayHost()
+    {
+        // One NonBacktracking size limit for the whole process, set before any regex is built: the native
+        // WAF's conversions and CRS's patterns then go linear by the same rule, whichever compiles first
+        // (left to the SecLang engine, the limit rose only once a CRS type was first touched).
+        if (AppContext.GetData(Rempart.SecLang.Engine.AdaptiveRegex.MaxAutomataSizeSwitch) is null)
+        {
+            AppContext.SetData(Rempart.SecLang.Engine.AdaptiveRegex.MaxAutomataSizeSwitch, Rempart.SecLang.Engine.AdaptiveRegex.MaxAutomataSize);
+        }
+    }
+
     private GatewayHost(GatewayHostOptions options, ILoggerFactory loggerFactory)
     {
         _options = options;
