@@ -144,8 +144,6 @@ internal sealed class HoneypotMiddleware(RequestDelegate next)
     /// <summary>Stops buffering past the limit (the origin's robots.txt is then treated as absent).</summary>
     private sealed class LimitedStream(MemoryStream inner, int limit) : WriteOnlyStream
     {
-        public override long Length => inner.Length;
-        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
         public override void Flush() { }
         public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

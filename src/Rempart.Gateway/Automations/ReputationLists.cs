@@ -278,7 +278,7 @@ public sealed partial class ReputationLists : IAsyncDisposable
             _ipSets.Get(Waf.IpSets.RuntimeIpSets.ReputationSet).Publish(union);
             foreach (var name in _state?.Current.Automations.ReputationLists.Sources.Select(s => s.Name) ?? [])
             {
-                _ipSets.Get(Waf.IpSets.RuntimeIpSets.ReputationSet + "." + name).Publish(_sources.TryGetValue(name, out var s) && s.Networks.Count > 0 ? new IpPrefixSet(s.Networks) : null);
+                _ipSets.Get(Waf.IpSets.RuntimeIpSets.ReputationSourceSet(name)).Publish(_sources.TryGetValue(name, out var s) && s.Networks.Count > 0 ? new IpPrefixSet(s.Networks) : null);
             }
         }
     }

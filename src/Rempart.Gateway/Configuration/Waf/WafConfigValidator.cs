@@ -202,7 +202,7 @@ public static partial class WafConfigValidator
 
             if (s.IpSet is { } ip && !config.IpSets.ContainsKey(ip.Name))
             {
-                var reputation = config.Automations.ReputationLists.Sources.Select(r => Gateway.Waf.IpSets.RuntimeIpSets.ReputationSet + "." + r.Name).Prepend(Gateway.Waf.IpSets.RuntimeIpSets.ReputationSet).ToList();
+                var reputation = config.Automations.ReputationLists.Sources.Select(r => Gateway.Waf.IpSets.RuntimeIpSets.ReputationSourceSet(r.Name)).Prepend(Gateway.Waf.IpSets.RuntimeIpSets.ReputationSet).ToList();
                 if (!reputation.Contains(ip.Name))
                 {
                     errors.Add(map.Error($"{path}.ip_set", $"IP set '{ip.Name}' is not defined", Suggestions.DidYouMean(ip.Name, config.IpSets.Keys.Concat(reputation))));

@@ -63,9 +63,6 @@ public sealed partial class EventFunctionWorker : IAsyncDisposable
 
     public EventFunctionModel Model => _model;
 
-    /// <summary>Events waiting in the queue (not counting retries scheduled).</summary>
-    public int Queued => _subscription.Reader.Count;
-
     private async Task PumpAsync()
     {
         try

@@ -42,8 +42,8 @@ public sealed class RuntimeIpSets : IAsyncDisposable
     /// <summary>The name under which the reputation lists' union is published, and its prefix for one source (<c>reputation_lists.SOURCE</c>).</summary>
     public const string ReputationSet = "reputation_lists";
 
-    /// <summary>True for the names only the reputation lists publish (valid in ip_set statements without an ip_sets entry).</summary>
-    public static bool IsReputationSet(string name) => name == ReputationSet || name.StartsWith(ReputationSet + ".", StringComparison.Ordinal);
+    /// <summary>The set one reputation source publishes: <c>reputation_lists.SOURCE</c>.</summary>
+    public static string ReputationSourceSet(string source) => ReputationSet + "." + source;
 
     /// <summary>The live entries of a set (created empty on first use; compiled statements hold it).</summary>
     public RuntimeIpSet Get(string name) => _sets.GetOrAdd(name, n => new RuntimeIpSet(n));
